@@ -1,0 +1,37 @@
+# Layak: two commands. `make run` sets up, fills the store with demo data if empty, serves on 127.0.0.1:8000.
+# `make test` sets up and runs every test. Nothing needs installing by hand.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.layak-installed
+
+.PHONY: run test setup data serve bench clean-data
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# The CPU build of torch first: otherwise sentence-transformers pulls a multi-GB CUDA build.
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+data: setup
+	$(VENV)/bin/layak demo --if-empty
+
+serve: setup
+	$(VENV)/bin/layak serve
+
+run: data
+	$(VENV)/bin/layak serve
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/bench_foundation.py
+
+clean-data:
+	rm -rf data mlflow/mlflow.db mlflow/mlruns

@@ -1,0 +1,37 @@
+"""Domain errors -> HTTP, in one place. 422 bodies name the field, like FastAPI's own validation errors."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from features.validation import FieldError
+from matching.errors import IndexMismatchError, IndexNotReady, InputError, NotFound
+
+
+def _field_loc(field: str | None) -> list[str]:
+    return ["body", *[p for p in (field or "").replace("[", ".").replace("]", "").split(".") if p]]
+
+
+def register_exception_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse(status_code=404, content={"detail": str(exc)})
+
+    @app.exception_handler(FieldError)
+    async def _field(_: Request, exc: FieldError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": [
+            {"loc": _field_loc(exc.field), "msg": exc.message, "type": "value_error"}]})
+
+    @app.exception_handler(InputError)
+    async def _input(_: Request, exc: InputError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": [
+            {"loc": _field_loc(exc.field), "msg": str(exc), "type": "value_error"}]})
+
+    @app.exception_handler(IndexNotReady)
+    async def _not_ready(_: Request, exc: IndexNotReady) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": str(exc)})
+
+    @app.exception_handler(IndexMismatchError)
+    async def _mismatch(_: Request, exc: IndexMismatchError) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": str(exc)})

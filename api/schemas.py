@@ -1,0 +1,75 @@
+"""Request and response bodies of the HTTP API (the worker profile and listing schemas live in features)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from features.listings import ListingIn
+from features.profiles import WorkerProfile
+
+
+class RecommendationRequest(BaseModel):
+    """Either a full ``profile`` or the ``worker_ref`` of a stored worker."""
+
+    model_config = ConfigDict(extra="forbid")
+    profile: WorkerProfile | None = None
+    worker_ref: str | None = Field(default=None, max_length=64)
+    k: int | None = Field(default=None, ge=1, le=100)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> RecommendationRequest:
+        if (self.profile is None) == (self.worker_ref is None):
+            raise ValueError("give exactly one of 'profile' or 'worker_ref'")
+        return self
+
+
+class UnderstandRequest(BaseModel):
+    """Exactly one of a profile, a listing or free text."""
+
+    model_config = ConfigDict(extra="forbid")
+    profile: WorkerProfile | None = None
+    listing: ListingIn | None = None
+    text: str | None = Field(default=None, max_length=10_000)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> UnderstandRequest:
+        if sum(x is not None for x in (self.profile, self.listing, self.text)) != 1:
+            raise ValueError("give exactly one of 'profile', 'listing' or 'text'")
+        return self
+
+
+class Labelled(BaseModel):
+    id: str
+    label_en: str
+    label_id: str
+
+
+class MatchPublic(BaseModel):
+    rank: int
+    listing_id: int
+    score: float
+    similarity: float
+    skill_coverage: float
+    listing: dict[str, Any]
+    explanation: dict[str, Any]
+
+
+class RecommendationsPublic(BaseModel):
+    worker_ref: str | None
+    scorer: str
+    profile_reading: dict[str, Any]
+    candidates_considered: int
+    excluded_by_policy: dict[str, int]
+    matches: list[MatchPublic]
+
+
+class HealthPublic(BaseModel):
+    status: str
+    listings_indexed: int
+    listings_total: int
+    workers: int
+    encoder: str
+    scorer: str
+    version: str

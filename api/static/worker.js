@@ -1,0 +1,712 @@
+/* Layak worker page: reads the form, calls the JSON API, renders recommendation cards.
+   Every user-facing string comes from the one bilingual dictionary embedded in the page (api/static/i18n.json).
+   No framework, no build step. Text from the API is always inserted as text (never as HTML). */
+(function () {
+  'use strict';
+
+  const STR = JSON.parse(document.getElementById('layak-strings').textContent);
+  const LANGS = ['id', 'en'];
+  const STORE_KEY = 'layak.lang';
+  const K = 10;
+  const SAFETY_KEYS = ['agency_licensed', 'job_order_verified', 'no_illegal_fee', 'passport_with_worker', 'work_visa'];
+
+  let lang = document.documentElement.lang === 'en' ? 'en' : 'id';
+  let lastResult = null;      // {data, fromLookup}
+  let lastStatus = null;      // {key, vars} for a non-validation failure shown in the results region
+  let lastErrors = null;      // FastAPI 422 "detail" list for the profile form
+  let lastLookupError = null; // {key, vars}
+  let requestSeq = 0;
+
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+
+  // ---------- strings ----------
+  function has(key) { return Object.prototype.hasOwnProperty.call(STR, key); }
+
+  function t(key, vars) {
+    const entry = STR[key];
+    let s = entry ? (entry[lang] || entry.id || entry.en) : key;
+    if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] !== undefined && vars[k] !== null ? String(vars[k]) : m));
+    return s;
+  }
+
+  /** obj.label_id / obj.label_en (or title_*, country_name_*) in the current language. */
+  function pick(obj, base) {
+    if (!obj) return '';
+    return obj[base + '_' + lang] || obj[base + '_en'] || obj[base + '_id'] || '';
+  }
+
+  function translate(root) {
+    $$('[data-i18n]', root).forEach((n) => { n.textContent = t(n.getAttribute('data-i18n')); });
+    ['placeholder', 'aria-label', 'title', 'label'].forEach((attr) => {
+      $$('[data-i18n-' + attr + ']', root).forEach((n) => {
+        n.setAttribute(attr, t(n.getAttribute('data-i18n-' + attr)));
+      });
+    });
+  }
+
+  // ---------- formatting ----------
+  function locale() { return lang === 'en' ? 'en-GB' : 'id-ID'; }
+
+  function fmtNumber(x, digits) {
+    if (x === null || x === undefined || Number.isNaN(Number(x))) return '';
+    return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits === undefined ? 1 : digits }).format(Number(x));
+  }
+
+  function fmtMoney(amount, currency) {
+    if (amount === null || amount === undefined) return '';
+    const value = Number(amount);
+    const cur = (currency || 'IDR').toUpperCase();
+    const digits = cur === 'IDR' || Number.isInteger(value) ? 0 : 2;
+    const loc = cur === 'IDR' ? 'id-ID' : locale();  // Rupiah always in the Indonesian way: Rp 9.500.000
+    try {
+      return new Intl.NumberFormat(loc, {
+        style: 'currency', currency: cur, minimumFractionDigits: digits, maximumFractionDigits: digits,
+      }).format(cur === 'IDR' ? Math.round(value) : value);
+    } catch (e) {
+      return cur + ' ' + fmtNumber(value, digits);
+    }
+  }
+
+  function fmtIDR(amount) { return fmtMoney(amount, 'IDR'); }
+
+  function periodWord(period) { return has('pay.' + period) ? t('pay.' + period) : (period || ''); }
+
+  function fmtDate(iso) {
+    if (!iso) return '';
+    const d = new Date(String(iso).slice(0, 10) + 'T00:00:00');
+    if (Number.isNaN(d.getTime())) return String(iso);
+    return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  }
+
+  function countryName(code, listing) {
+    if (listing && pick(listing, 'country_name')) return pick(listing, 'country_name');
+    return has('country.' + code) ? t('country.' + code) : (code || '');
+  }
+
+  function langName(code, fallback) {
+    if (fallback && pick(fallback, 'label')) return pick(fallback, 'label');
+    return has('langname.' + code) ? t('langname.' + code) : code;
+  }
+
+  /** A language level rank (0–6) in words, with the JLPT/TOPIK equivalent for Japanese/Korean. */
+  function rankText(code, rank, level) {
+    const r = Number(rank);
+    if (!has('rank.' + r)) return level || String(rank);
+    let s = t('rank.' + r);
+    if (code === 'ja' && r >= 1 && r <= 5) s += ', ' + t('rank.ja', { level: 'N' + (6 - r) });
+    if (code === 'ko' && r >= 1 && r <= 6) s += ', ' + t('rank.ko', { level: r });
+    return s;
+  }
+
+  function humanise(id) { return String(id).replace(/_/g, ' '); }
+
+  // ---------- DOM helper ----------
+  function h(tag, attrs) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => {
+      if (v === null || v === undefined || v === false) return;
+      if (k === 'class') node.className = v;
+      else node.setAttribute(k, v === true ? '' : String(v));
+    });
+    for (let i = 2; i < arguments.length; i += 1) {
+      [].concat(arguments[i]).forEach((c) => {
+        if (c === null || c === undefined || c === false || c === '') return;
+        node.append(c instanceof Node ? c : String(c));
+      });
+    }
+    return node;
+  }
+
+  function icon(ok) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 16 16');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', ok ? 'M3 8.5l3.2 3.2L13 4.8' : 'M4 4l8 8M12 4l-8 8');
+    path.setAttribute('fill', 'none');
+    path.setAttribute('stroke', 'currentColor');
+    path.setAttribute('stroke-width', '2.4');
+    path.setAttribute('stroke-linecap', 'round');
+    path.setAttribute('stroke-linejoin', 'round');
+    svg.append(path);
+    return svg;
+  }
+
+  // ---------- language switch ----------
+  function setLang(next, save) {
+    if (!LANGS.includes(next)) return;
+    lang = next;
+    document.documentElement.lang = next;
+    translate(document);
+    const other = next === 'id' ? 'en' : 'id';
+    const sw = $('#lang-switch');
+    sw.setAttribute('lang', other);
+    sw.setAttribute('hreflang', other);
+    sw.setAttribute('href', '?lang=' + other);
+    sw.setAttribute('data-lang-target', other);
+    if (save) {
+      try { localStorage.setItem(STORE_KEY, next); } catch (e) { /* private mode: the URL still carries it */ }
+    }
+    try {
+      const url = new URL(window.location.href);
+      url.searchParams.set('lang', next);
+      window.history.replaceState(null, '', url);
+    } catch (e) { /* ignore */ }
+    renderAll();
+  }
+
+  function initialLang() {
+    const fromUrl = new URLSearchParams(window.location.search).get('lang');
+    if (LANGS.includes(fromUrl)) return { lang: fromUrl, save: true };
+    let stored = null;
+    try { stored = localStorage.getItem(STORE_KEY); } catch (e) { stored = null; }
+    return { lang: LANGS.includes(stored) ? stored : 'id', save: false };
+  }
+
+  // ---------- repeating rows ----------
+  function renumber(container, prefix) {
+    $$('[data-row]', container).forEach((row, i) => {
+      $$('[data-field]', row).forEach((ctrl) => {
+        const label = row.querySelector('label[for="' + ctrl.id + '"]');
+        ctrl.id = prefix + '-' + i + '-' + ctrl.getAttribute('data-field');
+        if (label) label.htmlFor = ctrl.id;
+      });
+    });
+    const max = Number(container.getAttribute('data-max-rows') || 6);
+    const add = $('[data-add-row="' + (prefix === 'lang' ? 'language' : 'experience') + '"]');
+    if (add) add.hidden = $$('[data-row]', container).length >= max;
+  }
+
+  function rowsFor(kind) {
+    return kind === 'language'
+      ? { container: $('#language-rows'), template: $('#language-row-template'), prefix: 'lang' }
+      : { container: $('#experience-rows'), template: $('#experience-row-template'), prefix: 'exp' };
+  }
+
+  function addRow(kind) {
+    const r = rowsFor(kind);
+    const frag = r.template.content.cloneNode(true);
+    translate(frag);
+    const row = frag.querySelector('[data-row]');
+    r.container.append(frag);
+    renumber(r.container, r.prefix);
+    const first = row.querySelector('[data-field]');
+    if (first) first.focus();
+  }
+
+  function removeRow(button) {
+    const row = button.closest('[data-row]');
+    const container = row.parentElement;
+    const kind = container.id === 'language-rows' ? 'language' : 'experience';
+    const r = rowsFor(kind);
+    const rows = $$('[data-row]', container);
+    const idx = rows.indexOf(row);
+    row.remove();
+    renumber(container, r.prefix);
+    const left = $$('[data-row]', container);
+    const target = left[Math.min(idx, left.length - 1)];
+    if (target) target.querySelector('[data-field]').focus();
+    else $('[data-add-row="' + kind + '"]').focus();
+  }
+
+  // ---------- reading the form ----------
+  function splitList(text) {
+    return String(text || '').split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
+  }
+
+  function value(id) { const el = document.getElementById(id); return el ? el.value.trim() : ''; }
+
+  function numberOrText(raw) {
+    if (raw === '') return undefined;
+    const n = Number(raw);
+    return Number.isFinite(n) ? n : raw;  // the API names the field if it is not a number
+  }
+
+  function collectProfile() {
+    const p = {};
+    ['gender', 'province', 'education_level', 'summary'].forEach((f) => { if (value(f)) p[f] = value(f); });
+    const by = numberOrText(value('birth_year'));
+    if (by !== undefined) p.birth_year = by;
+    p.skills = splitList(value('skills'));
+    p.certificates = splitList(value('certificates'));
+    p.languages = $$('#language-rows [data-row]').map((row) => ({
+      language: row.querySelector('[data-field="language"]').value.trim(),
+      level: row.querySelector('[data-field="level"]').value.trim(),
+    })).filter((l) => l.language || l.level).map((l) => (l.level ? l : { language: l.language }));
+    p.experience = $$('#experience-rows [data-row]').map((row) => {
+      const e = {};
+      const occ = row.querySelector('[data-field="occupation"]').value.trim();
+      const years = numberOrText(row.querySelector('[data-field="years"]').value.trim());
+      const country = row.querySelector('[data-field="country"]').value.trim();
+      if (occ) e.occupation = occ;
+      if (years !== undefined) e.years = years;
+      if (country) e.country = country;
+      return e;
+    }).filter((e) => Object.keys(e).length > 0);
+    const prefs = {
+      countries: $$('input[name="countries"]:checked').map((c) => c.value),
+      sectors: $$('input[name="sectors"]:checked').map((c) => c.value),
+    };
+    const salary = numberOrText(value('min_monthly_salary_idr'));
+    if (salary !== undefined) prefs.min_monthly_salary_idr = salary;
+    p.preferences = prefs;
+    return p;
+  }
+
+  // ---------- errors ----------
+  const ROW_FIELDS = { language: 'field.language', level: 'field.level', occupation: 'field.occupation',
+    years: 'field.years', country: 'field.country' };
+
+  /** Where a FastAPI error location points: a label in the current language, the control, the inline slot. */
+  function describeLoc(loc) {
+    const parts = (loc || []).filter((p) => p !== 'body');
+    if (parts[0] === 'profile') parts.shift();
+    if (!parts.length) return { label: t('field.profile'), control: null, slot: null };
+    const [head, second, third] = parts;
+    if (head === 'languages' || head === 'experience') {
+      const idx = Number(second);
+      const prefix = head === 'languages' ? 'lang' : 'exp';
+      let label = t(head === 'languages' ? 'field.languages' : 'field.experience');
+      if (Number.isInteger(idx)) label += ' (' + t('rows.row', { n: idx + 1 }) + ')';
+      if (third && ROW_FIELDS[third]) label += ' — ' + t(ROW_FIELDS[third]);
+      const sub = third || (head === 'languages' ? 'language' : 'occupation');
+      const control = Number.isInteger(idx) ? document.getElementById(prefix + '-' + idx + '-' + sub) : null;
+      return { label, control, slot: document.getElementById(head + '-error') };
+    }
+    if (head === 'preferences') {
+      const field = second || 'countries';
+      const label = has('field.' + field) ? t('field.' + field) : humanise(field);
+      let control = document.getElementById(field);
+      if (field === 'countries' || field === 'sectors') {
+        control = $('input[name="' + field + '"]:checked') || $('input[name="' + field + '"]');
+      }
+      return { label, control, slot: document.getElementById(field + '-error') };
+    }
+    const label = has('field.' + head) ? t('field.' + head) : humanise(head);
+    return { label, control: document.getElementById(head), slot: document.getElementById(head + '-error') };
+  }
+
+  function describeMsg(d) {
+    const ctx = d.ctx || {};
+    const type = String(d.type || '');
+    if (type === 'greater_than_equal') return t('err.greater_than_equal', { ge: ctx.ge });
+    if (type === 'greater_than') return t('err.greater_than', { gt: ctx.gt });
+    if (type === 'less_than_equal') return t('err.less_than_equal', { le: ctx.le });
+    if (type === 'less_than') return t('err.less_than', { lt: ctx.lt });
+    if (/^(int|float|decimal)_/.test(type) || type === 'finite_number') return t('err.number');
+    if (type === 'string_too_long' || type === 'too_long') return t('err.too_long', { max_length: ctx.max_length });
+    if (type === 'string_too_short') return t('err.too_short');
+    if (type === 'missing') return t('err.missing');
+    if (type === 'string_pattern_mismatch') return t('err.pattern');
+    if (type === 'literal_error' || type === 'enum') return t('err.choice');
+    return String(d.msg || '').replace(/^Value error, /, '');
+  }
+
+  function clearFieldErrors() {
+    $$('#profile-form .field-error').forEach((n) => { n.hidden = true; n.textContent = ''; });
+    $$('#profile-form [aria-invalid]').forEach((n) => n.removeAttribute('aria-invalid'));
+    const box = $('#form-errors');
+    box.hidden = true;
+    box.replaceChildren();
+  }
+
+  function renderFormErrors(focus) {
+    clearFieldErrors();
+    if (!lastErrors) return;
+    const box = $('#form-errors');
+    const detail = Array.isArray(lastErrors) ? lastErrors : [{ loc: [], msg: String(lastErrors) }];
+    const items = detail.map((d) => {
+      const where = describeLoc(d.loc);
+      const text = where.label + ': ' + describeMsg(d);
+      if (where.slot) {
+        where.slot.textContent = where.slot.textContent ? where.slot.textContent + ' ' + text : text;
+        where.slot.hidden = false;
+      }
+      if (where.control) where.control.setAttribute('aria-invalid', 'true');
+      const link = where.control
+        ? h('a', { href: '#' + where.control.id, 'data-focus': where.control.id }, text)
+        : text;
+      return h('li', {}, link);
+    });
+    box.append(h('h3', {}, t('errors.heading')), h('ul', {}, items));
+    box.hidden = false;
+    if (focus) box.focus();
+  }
+
+  function renderLookupError() {
+    const slot = $('#worker_ref-error');
+    const input = $('#worker_ref');
+    if (!lastLookupError) {
+      slot.hidden = true;
+      slot.textContent = '';
+      input.removeAttribute('aria-invalid');
+      return;
+    }
+    slot.textContent = t(lastLookupError.key, lastLookupError.vars);
+    slot.hidden = false;
+    input.setAttribute('aria-invalid', 'true');
+  }
+
+  // ---------- results ----------
+  function labelIndex(data) {
+    const idx = {};
+    (data.matches || []).forEach((m) => {
+      const e = m.explanation || {};
+      ['matched_skills', 'missing_skills', 'missing_certificates'].forEach((k) => {
+        (e[k] || []).forEach((s) => { if (s && s.id) idx[s.id] = s; });
+      });
+      const occ = (m.listing || {}).occupation;
+      if (occ && occ.id) idx[occ.id] = occ;
+    });
+    return idx;
+  }
+
+  function renderReading(r, data) {
+    if (!r) return null;
+    const labels = labelIndex(data);
+    const named = (ids) => (ids || []).map((id) => (labels[id] ? pick(labels[id], 'label') : humanise(id)));
+    const rows = [
+      ['reading.skills', named(r.skills)],
+      ['reading.occupations', named(r.occupations)],
+      ['reading.certificates', named(r.certificates)],
+      ['reading.languages', Object.entries(r.languages || {}).map(([code, rank]) => langName(code) + ': ' + rankText(code, rank))],
+      ['reading.education', r.education_level ? [has('edu.' + r.education_level) ? t('edu.' + r.education_level) : r.education_level] : []],
+      ['reading.countries', (r.preferred_countries || []).map((c) => countryName(c))],
+      ['reading.sectors', (r.preferred_sectors || []).map((s) => (has('sector.' + s) ? t('sector.' + s) : humanise(s)))],
+    ];
+    const dl = h('dl', {});
+    rows.forEach(([key, values]) => {
+      dl.append(h('dt', {}, t(key)), h('dd', {}, values.length ? values.join(', ') : t('reading.nothing')));
+    });
+    const out = [h('details', { class: 'reading', 'data-section': 'reading' }, h('summary', {}, h('strong', {}, t('reading.heading'))), dl)];
+    if ((r.unknown || []).length) {
+      out.push(h('div', { class: 'reading__unknown', 'data-section': 'unknown' },
+        h('strong', {}, t('reading.unknown') + ': ' + r.unknown.join(', ')),
+        t('reading.unknown_hint')));
+    }
+    return out;
+  }
+
+  function renderSummary(data, fromLookup) {
+    const matches = data.matches || [];
+    const box = h('div', { class: 'summary' });
+    box.append(h('p', { class: 'summary__count', 'data-count': matches.length },
+      matches.length === 1 ? t('results.count_one') : t('results.count', { n: fmtNumber(matches.length, 0) })));
+    if (fromLookup && data.worker_ref) box.append(h('p', {}, t('results.for_worker', { ref: data.worker_ref })));
+    box.append(h('p', {}, t('results.considered', { n: fmtNumber(data.candidates_considered || 0, 0) })
+      + (matches.length ? ' ' + t('results.safe_note') : '')));
+    const excluded = Object.entries(data.excluded_by_policy || {}).filter(([, n]) => n > 0);
+    if (excluded.length) {
+      box.append(h('p', { class: 'summary__excluded' }, t('results.excluded') + ' '
+        + excluded.map(([k, n]) => (has('excl.' + k) ? t('excl.' + k) : humanise(k)) + ' (' + fmtNumber(n, 0) + ')').join(', ')));
+    }
+    box.append(renderReading(data.profile_reading, data));
+    return box;
+  }
+
+  function section(key, extraClass, attrs) {
+    return h('section', Object.assign({ class: 'card__section' + (extraClass ? ' ' + extraClass : '') }, attrs || {}),
+      h('h4', {}, t(key)));
+  }
+
+  function renderWhy(e) {
+    const sec = section('why.heading', '', { 'data-section': 'why' });
+    const why = e.why || [];
+    sec.append(why.length ? h('ul', { class: 'why' }, why.map((w) => h('li', {}, w[lang] || w.en || w.id))) : h('p', {}, t('why.none')));
+    if ((e.matched_skills || []).length) {
+      sec.append(h('p', { class: 'hint' }, t('matched.heading') + ':'),
+        h('ul', { class: 'tags' }, e.matched_skills.map((s) => h('li', { class: 'chip' }, pick(s, 'label')))));
+    }
+    return sec;
+  }
+
+  function renderPay(p) {
+    const sec = section('pay.heading', '', { 'data-section': 'pay' });
+    if (!p || p.amount === null || p.amount === undefined) {
+      sec.append(h('p', {}, t('pay.unknown')));
+      return sec;
+    }
+    const row = (key, val, cls) => h('div', { class: cls || null }, h('dt', {}, t(key)), h('dd', {}, val));
+    const dl = h('dl', { class: 'pay' });
+    dl.append(row('pay.offered', fmtMoney(p.amount, p.currency) + ' ' + periodWord(p.period)));
+    if (p.period !== 'month' && p.monthly_local !== null && p.monthly_local !== undefined) {
+      dl.append(row('pay.monthly_local', fmtMoney(p.monthly_local, p.currency)));
+    }
+    if (p.monthly_idr !== null && p.monthly_idr !== undefined) dl.append(row('pay.monthly_idr', fmtIDR(p.monthly_idr), 'pay__idr'));
+    const fee = Number(p.worker_fee_idr || 0);
+    dl.append(row('pay.fee', fee > 0 ? fmtIDR(fee) : t('pay.fee_free')));
+    if (fee > 0 && p.net_monthly_idr !== null && p.net_monthly_idr !== undefined) {
+      dl.append(row('pay.net', fmtIDR(p.net_monthly_idr), 'pay__net'));
+    }
+    sec.append(dl);
+
+    const f = p.floor;
+    let text;
+    let cls;
+    if (!f) {
+      text = t('pay.floor_none');
+      cls = 'floor--info';
+    } else {
+      const vars = { floor: fmtMoney(f.amount, f.currency) + ' ' + periodWord(f.period), source: f.source || '—' };
+      const ratio = p.ratio_to_floor;
+      if (ratio === null || ratio === undefined) { text = t('pay.floor_only', vars); cls = 'floor--info'; }
+      else if (ratio >= 1.0005) { text = t('pay.floor_above', vars); cls = 'floor--ok'; }
+      else if (ratio >= 0.9995) { text = t('pay.floor_equal', vars); cls = 'floor--ok'; }
+      else { text = t('pay.floor_below', vars); cls = 'floor--bad'; }
+      if (f.uncertain) text += ' — ' + t('pay.floor_uncertain') + '.';
+    }
+    sec.append(h('p', { class: 'floor ' + cls, 'data-floor': cls.replace('floor--', '') }, text));
+    return sec;
+  }
+
+  function safetySources(s, key) {
+    const src = s.sources;
+    if (src && !Array.isArray(src) && typeof src === 'object') return [].concat(src[key] || []);
+    return Array.isArray(src) ? src : [];
+  }
+
+  function renderSafety(s) {
+    const sec = section('safety.heading', '', { 'data-section': 'safety' });
+    s = s || {};
+    const badges = h('ul', { class: 'badges' });
+    if (s.verdict === 'verified') {
+      badges.append(h('li', {}, h('span', { class: 'badge badge--verified', 'data-badge': 'verified' }, icon(true), t('safety.verified'))));
+    }
+    SAFETY_KEYS.forEach((key) => {
+      if (!(key in s)) return;
+      const ok = Boolean(s[key]);
+      let title = safetySources(s, key).join('; ');
+      if (key === 'agency_licensed' && (s.agency_name || s.agency_licence)) {
+        title = [s.agency_name, s.agency_licence ? t('safety.licence', { licence: s.agency_licence }) : null]
+          .filter(Boolean).join(', ') + (title ? ' — ' + title : '');
+      }
+      badges.append(h('li', {}, h('span', {
+        class: 'badge ' + (ok ? 'badge--ok' : 'badge--bad'), tabindex: 0, 'data-badge': key,
+        'data-ok': ok ? 'true' : 'false', title: title ? t('safety.source') + ': ' + title : null,
+      }, icon(ok), t('safety.' + key + '.' + (ok ? 'yes' : 'no')))));
+    });
+    sec.append(badges);
+    const all = Array.from(new Set(Array.isArray(s.sources) ? s.sources
+      : Object.values(s.sources || {}).flat()));
+    if (all.length) {
+      sec.append(h('details', { class: 'sources' }, h('summary', {}, t('safety.sources')),
+        h('ul', {}, all.map((x) => h('li', {}, x)))));
+    }
+    return sec;
+  }
+
+  function renderGaps(e) {
+    const sec = section('gaps.heading', '', { 'data-section': 'gaps' });
+    const items = [];
+    const list = (key, arr) => {
+      if ((arr || []).length) items.push(h('li', {}, h('strong', {}, t(key) + ': '), arr.map((x) => pick(x, 'label') || x.id).join(', ')));
+    };
+    list('gaps.skills', e.missing_skills);
+    list('gaps.certificates', e.missing_certificates);
+    (e.missing_languages || []).forEach((g) => {
+      items.push(h('li', {}, h('strong', {}, t('gaps.languages') + ': '), t('gaps.language_item', {
+        lang: langName(g.lang, g), need: rankText(g.lang, g.required_rank, g.required_level),
+        have: rankText(g.lang, g.worker_rank, g.worker_level),
+      })));
+    });
+    const x = e.experience;
+    if (x && x.meets === false) {
+      items.push(h('li', {}, h('strong', {}, t('gaps.experience') + ': '), t('gaps.experience_item', {
+        need: fmtNumber(x.required_years), have: fmtNumber(x.worker_years_total || 0),
+      })));
+    }
+    if (items.length) sec.append(h('ul', { 'data-gaps': items.length }, items));
+    else sec.append(h('p', { class: 'gaps__none', 'data-gaps': 0 }, t('gaps.none')));
+    if ((e.unrecognised_requirements || []).length) {
+      sec.append(h('p', { class: 'hint' }, t('gaps.unrecognised') + ': ' + e.unrecognised_requirements.join(', ')));
+    }
+    return sec;
+  }
+
+  /** Training path: shown only when the API sends explanation.training. */
+  function renderTraining(e) {
+    const tr = e.training;
+    const sec = section('training.heading', 'card__section--wide training', { 'data-section': 'training', hidden: !tr });
+    if (!tr) return sec;
+    const cost = (c) => (Number(c || 0) > 0 ? fmtIDR(c) : t('training.free'));
+    const courses = tr.courses || [];
+    if (courses.length) {
+      sec.append(h('ul', {}, courses.map((c) => h('li', {}, h('strong', {}, pick(c, 'title') || c.course_id || ''), ' — ',
+        t('training.course', { weeks: fmtNumber(c.weeks), cost: cost(c.cost_idr) })))));
+      sec.append(h('p', { class: 'training__total' }, t('training.total', {
+        weeks: fmtNumber(tr.total_weeks), cost: cost(tr.total_cost_idr),
+      })));
+    }
+    if (tr.ready !== undefined) sec.append(h('p', {}, t(tr.ready ? 'training.ready' : 'training.not_ready')));
+    return sec;
+  }
+
+  function renderCard(m) {
+    const L = m.listing || {};
+    const E = m.explanation || {};
+    const titleId = 'card-title-' + m.listing_id;
+    const card = h('li', { class: 'card', 'data-listing-id': m.listing_id });
+    const article = h('article', { 'aria-labelledby': titleId });
+    article.append(h('div', { class: 'card__top' }, h('span', { class: 'card__rank' }, t('card.rank', { n: m.rank }))));
+    article.append(h('h3', { class: 'card__title', id: titleId }, L.title || pick(L.occupation, 'label')));
+    if (L.occupation) article.append(h('p', { class: 'card__occupation' }, pick(L.occupation, 'label')));
+    const place = countryName(L.country, L) + (L.city ? ', ' + L.city : '');
+    const employer = L.employer_type === 'household' ? t('card.household') : (L.employer_type === 'company' ? t('card.company') : null);
+    article.append(h('ul', { class: 'card__meta' },
+      h('li', { class: 'chip chip--place' }, place),
+      employer ? h('li', { class: 'chip', 'data-employer-type': L.employer_type }, employer) : null,
+      L.contract_months ? h('li', { class: 'chip' }, t('card.contract', { n: fmtNumber(L.contract_months, 0) })) : null));
+    const facts = [];
+    if (L.employer_name) facts.push(h('span', {}, t('card.employer') + ': ' + L.employer_name));
+    if (L.agency_name) facts.push(h('span', {}, t('card.agency') + ': ' + L.agency_name));
+    if (L.expires_at) facts.push(h('span', {}, t('card.expires', { date: fmtDate(L.expires_at) })));
+    if (L.listing_ref) facts.push(h('span', {}, t('card.ref') + ': ' + L.listing_ref));
+    if (facts.length) article.append(h('p', { class: 'card__facts' }, facts));
+    article.append(h('div', { class: 'card__body' },
+      renderWhy(E), renderPay(E.pay), renderSafety(E.safety), renderGaps(E), renderTraining(E)));
+    card.append(article);
+    return card;
+  }
+
+  function renderResults() {
+    const body = $('#results-body');
+    body.replaceChildren();
+    if (lastStatus) body.append(h('p', { class: 'notice', role: 'alert' }, t(lastStatus.key, lastStatus.vars)));
+    if (!lastResult) {
+      if (!lastStatus) body.append(h('p', { class: 'results__placeholder' }, t('results.placeholder')));
+      return;
+    }
+    const data = lastResult.data;
+    body.append(renderSummary(data, lastResult.fromLookup));
+    const matches = data.matches || [];
+    if (!matches.length) body.append(h('p', { class: 'notice' }, t('results.none')));
+    else body.append(h('ol', { class: 'cards', 'aria-label': t('results.heading') }, matches.map(renderCard)));
+  }
+
+  function renderAll() {
+    renderResults();
+    renderFormErrors(false);
+    renderLookupError();
+  }
+
+  // ---------- requests ----------
+  function setBusy(button, busy) {
+    const results = $('#results');
+    results.setAttribute('aria-busy', busy ? 'true' : 'false');
+    $$('#profile-submit, #lookup-submit').forEach((b) => { b.disabled = busy; });
+    if (busy) {
+      button.setAttribute('data-i18n', 'submit.busy');
+      button.textContent = t('submit.busy');
+      $('#results-body').replaceChildren(h('div', { class: 'loading', 'data-loading': 'true' },
+        h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', {}, t('results.loading'))));
+    } else {
+      const key = button.id === 'lookup-submit' ? 'lookup.submit' : 'submit';
+      button.setAttribute('data-i18n', key);
+      button.textContent = t(key);
+    }
+  }
+
+  async function run(request, button, opts) {
+    const seq = ++requestSeq;
+    setBusy(button, true);
+    let response = null;
+    let data = null;
+    try {
+      response = await request();
+      data = await response.json().catch(() => null);
+    } catch (e) {
+      response = null;
+    }
+    if (seq !== requestSeq) return;  // a newer request is on its way
+    setBusy(button, false);
+    lastStatus = null;
+    if (response && response.ok && data) {
+      lastResult = { data, fromLookup: Boolean(opts.lookup) };
+      renderResults();
+      $('#results-heading').focus({ preventScroll: false });
+      return;
+    }
+    if (!response) lastStatus = { key: 'errors.network' };
+    else if (response.status === 422 && !opts.lookup) {
+      lastErrors = (data && data.detail) || [];
+      renderResults();
+      renderFormErrors(true);
+      return;
+    } else if (response.status === 404 && opts.lookup) {
+      lastLookupError = { key: 'lookup.not_found', vars: { ref: opts.ref } };
+      renderResults();
+      renderLookupError();
+      $('#worker_ref').focus();
+      return;
+    } else if (response.status === 503) lastStatus = { key: 'errors.not_ready' };
+    else if (response.status === 422 && opts.lookup) {
+      lastLookupError = { key: 'lookup.not_found', vars: { ref: opts.ref } };
+      renderLookupError();
+    } else lastStatus = { key: 'errors.server', vars: { code: response.status } };
+    renderResults();
+    $('#results-heading').focus();
+  }
+
+  function onSubmitProfile(ev) {
+    ev.preventDefault();
+    lastErrors = null;
+    lastLookupError = null;
+    renderFormErrors(false);
+    renderLookupError();
+    const body = JSON.stringify({ profile: collectProfile(), k: K });
+    run(() => fetch('/api/v1/recommendations', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body,
+    }), $('#profile-submit'), {});
+  }
+
+  function onSubmitLookup(ev) {
+    ev.preventDefault();
+    lastLookupError = null;
+    renderLookupError();
+    const ref = $('#worker_ref').value.trim();
+    if (!ref) {
+      lastLookupError = { key: 'lookup.empty' };
+      renderLookupError();
+      $('#worker_ref').focus();
+      return;
+    }
+    lastErrors = null;
+    renderFormErrors(false);
+    run(() => fetch('/api/v1/workers/' + encodeURIComponent(ref) + '/recommendations?k=' + K, {
+      headers: { Accept: 'application/json' },
+    }), $('#lookup-submit'), { lookup: true, ref });
+  }
+
+  // ---------- wiring ----------
+  function init() {
+    $('#profile-form').addEventListener('submit', onSubmitProfile);
+    $('#lookup-form').addEventListener('submit', onSubmitLookup);
+    $('#lang-switch').addEventListener('click', (ev) => {
+      ev.preventDefault();
+      setLang(ev.currentTarget.getAttribute('data-lang-target'), true);
+    });
+    document.addEventListener('click', (ev) => {
+      const add = ev.target.closest('[data-add-row]');
+      if (add) { addRow(add.getAttribute('data-add-row')); return; }
+      const remove = ev.target.closest('[data-remove-row]');
+      if (remove) { removeRow(remove); return; }
+      const jump = ev.target.closest('a[data-focus]');
+      if (jump) {
+        ev.preventDefault();
+        const target = document.getElementById(jump.getAttribute('data-focus'));
+        if (target) { target.scrollIntoView({ block: 'center' }); target.focus(); }
+      }
+    });
+    renumber($('#language-rows'), 'lang');
+    renumber($('#experience-rows'), 'exp');
+    const start = initialLang();
+    if (start.lang !== lang || start.save) setLang(start.lang, start.save);
+    document.body.setAttribute('data-ready', 'true');
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+}());

@@ -1,0 +1,54 @@
+"""The canonical English strings fed to the encoder.
+
+Both sides are rendered from canonical ids with their English labels, so an Indonesian profile and its
+English translation produce the same text (the bundled model is English-only). Terms the taxonomy did
+not know are appended as written, so they still carry some signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from features.levels import RANK_LABELS
+from features.reference import Reference, load_reference
+
+
+def _labels(frame_labels: Mapping[str, str], ids: Iterable[str]) -> str:
+    return ", ".join(frame_labels.get(i, i) for i in ids)
+
+
+def _languages(ref: Reference, languages: Mapping[str, int]) -> str:
+    names = ref.languages["label_en"].to_dict()
+    return ", ".join(f"{names.get(code, code)} {RANK_LABELS.get(rank, rank)}" for code, rank in languages.items())
+
+
+def render(*, occupations: Iterable[str], sectors: Iterable[str], countries: Iterable[str], skills: Iterable[str],
+           certificates: Iterable[str], languages: Mapping[str, int], employer_type: str | None = None,
+           unknown: Iterable[str] = (), ref: Reference | None = None) -> str:
+    """One canonical sentence per profile or listing; empty parts are left out."""
+    ref = ref or load_reference()
+    parts = []
+    occ = _labels(ref.occupations["label_en"].to_dict(), occupations)
+    if occ:
+        parts.append(f"Job: {occ}.")
+    sec = _labels(ref.sectors["label_en"].to_dict(), sectors)
+    if sec:
+        parts.append(f"Sector: {sec}.")
+    ctry = _labels(ref.countries["name_en"].to_dict(), countries)
+    if ctry:
+        parts.append(f"Country: {ctry}.")
+    if employer_type:
+        parts.append(f"Employer: {employer_type}.")
+    sk = _labels(ref.skills["label_en"].to_dict(), skills)
+    if sk:
+        parts.append(f"Skills: {sk}.")
+    ce = _labels(ref.certificates["label_en"].to_dict(), certificates)
+    if ce:
+        parts.append(f"Certificates: {ce}.")
+    la = _languages(ref, languages)
+    if la:
+        parts.append(f"Languages: {la}.")
+    other = ", ".join(u for u in unknown if u)
+    if other:
+        parts.append(f"Other: {other}.")
+    return " ".join(parts)

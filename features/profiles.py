@@ -1,0 +1,246 @@
+"""Worker profiles: the input schema (validated) and its normalised, canonical form.
+
+A profile arrives as JSON (API, ``--profile FILE.json``) or from the store, in Indonesian or English.
+``WorkerProfile`` validates shapes and types and names the offending field; ``normalise_profile``
+turns the free text into canonical taxonomy ids through ``features.text`` and ``features.levels``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from features.levels import parse_education, parse_language
+from features.reference import Reference, load_reference
+from features.text import fold, read_item, sector_id
+
+_GENDER_WORDS = {
+    "female": "female", "f": "female", "perempuan": "female", "wanita": "female", "woman": "female", "p": "female",
+    "male": "male", "m": "male", "laki laki": "male", "lakilaki": "male", "pria": "male", "man": "male", "l": "male",
+}
+
+
+def canonical_gender(value: Any) -> Any:
+    """Indonesian or English gender words -> ``female``/``male``; anything else is left for validation."""
+    if isinstance(value, str):
+        return _GENDER_WORDS.get(fold(value), value)
+    return value
+
+
+class LanguageIn(BaseModel):
+    """One language with a level, e.g. ``{"language": "Jepang", "level": "N4"}``."""
+
+    model_config = ConfigDict(extra="forbid")
+    language: str = Field(min_length=1, max_length=80)
+    level: str | None = Field(default=None, max_length=80)
+
+
+class ExperienceIn(BaseModel):
+    """Past work: occupation (free text), years, and the country (alpha-2 or name) if abroad."""
+
+    model_config = ConfigDict(extra="forbid")
+    occupation: str = Field(min_length=1, max_length=200)
+    years: float = Field(ge=0, le=60)
+    country: str | None = Field(default=None, max_length=80)
+
+
+def country_code(text: str, ref: Reference | None = None) -> str | None:
+    """``"Taiwan"``, ``"tw"`` or ``"Hongkong"`` -> alpha-2 code; None when not a known destination."""
+    ref = ref or load_reference()
+    value = text.strip()
+    if value.upper() in ref.countries.index:
+        return value.upper()
+    hits = read_item(value, ("country",), ref)
+    return hits.matches[0].id if hits.matches else None
+
+
+def _valid_country(value: str) -> str:
+    code = country_code(value)
+    if code is None:
+        known = ", ".join(sorted(load_reference().countries.index))
+        raise ValueError(f"'{value}' is not a destination Layak knows; expected one of {known}")
+    return code
+
+
+def _valid_sector(value: str) -> str:
+    sid = sector_id(value)
+    if sid is None:
+        raise ValueError(f"'{value}' is not a sector; expected one of {', '.join(load_reference().sectors.index)}")
+    return sid
+
+
+Country = Annotated[str, Field(max_length=80), AfterValidator(_valid_country)]
+Sector = Annotated[str, Field(max_length=80), AfterValidator(_valid_sector)]
+
+
+class PreferencesIn(BaseModel):
+    """What the worker wants: destination countries, sectors, and the lowest monthly pay in IDR."""
+
+    model_config = ConfigDict(extra="forbid")
+    countries: list[Country] = Field(default_factory=list, max_length=30)
+    sectors: list[Sector] = Field(default_factory=list, max_length=20)
+    min_monthly_salary_idr: int | None = Field(default=None, ge=0, le=1_000_000_000)
+
+
+class WorkerProfile(BaseModel):
+    """A worker profile as submitted (DESIGN.md "Worker profile"). All text may be Indonesian or English."""
+
+    model_config = ConfigDict(extra="forbid")
+    worker_ref: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")
+    gender: Literal["female", "male"] | None = None
+    birth_year: int | None = Field(default=None, ge=1940, le=2100)
+    province: str | None = Field(default=None, max_length=80)
+    education_level: str | None = Field(default=None, max_length=120)
+    skills: list[str] = Field(default_factory=list, max_length=100)
+    certificates: list[str] = Field(default_factory=list, max_length=50)
+    languages: list[LanguageIn] = Field(default_factory=list, max_length=20)
+    experience: list[ExperienceIn] = Field(default_factory=list, max_length=30)
+    preferences: PreferencesIn = Field(default_factory=PreferencesIn)
+    summary: str | None = Field(default=None, max_length=5000)
+
+    @field_validator("gender", mode="before")
+    @classmethod
+    def _gender(cls, value: Any) -> Any:
+        return canonical_gender(value)
+
+    @field_validator("skills", "certificates")
+    @classmethod
+    def _items(cls, value: list[str]) -> list[str]:
+        for i, item in enumerate(value):
+            if len(item) > 200:
+                raise ValueError(f"item {i} is {len(item)} characters; at most 200 expected")
+        return [v.strip() for v in value if v.strip()]
+
+
+@dataclass
+class NormalisedProfile:
+    """A profile in canonical ids. Lists are sorted and unique; ``languages`` maps ISO 639-1 -> rank 0–6."""
+
+    worker_ref: str | None
+    gender: str | None
+    birth_year: int | None
+    age: int | None
+    province: str | None
+    education_level: str | None
+    education_rank: int | None
+    skills: list[str]
+    unknown_skills: list[str]
+    certificates: list[str]
+    unknown_certificates: list[str]
+    languages: dict[str, int]
+    occupations: list[str]
+    experience_years: dict[str, float]
+    total_experience_years: float
+    preferred_countries: list[str]
+    preferred_sectors: list[str]
+    min_monthly_salary_idr: int | None
+    unknown: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def normalise_profile(profile: WorkerProfile, as_of: date | None = None,
+                      ref: Reference | None = None) -> NormalisedProfile:
+    """Read a validated profile into canonical ids (countries and sectors are already canonical)."""
+    ref = ref or load_reference()
+    as_of = as_of or date.today()
+    skills: set[str] = set()
+    certs: set[str] = set()
+    occupations: set[str] = set()
+    languages: dict[str, int] = {}
+    unknown_skills: list[str] = []
+    unknown_certs: list[str] = []
+
+    for item in profile.skills:
+        reading = read_item(item, ("skill", "occupation", "certificate"), ref)
+        if not reading.known:
+            unknown_skills.append(item)
+            continue
+        hits = [(m.kind, m.id) for m in reading.matches] or [reading.fuzzy]
+        for kind, ident in hits:
+            {"skill": skills, "occupation": occupations, "certificate": certs}[kind].add(ident)
+
+    for item in profile.certificates:
+        reading = read_item(item, ("certificate", "language"), ref)
+        cert_ids = [m.id for m in reading.matches if m.kind == "certificate"]
+        if not cert_ids and reading.fuzzy and reading.fuzzy[0] == "certificate":
+            cert_ids = [reading.fuzzy[1]]
+        if not cert_ids:
+            unknown_certs.append(item)
+            continue
+        certs.update(cert_ids)
+        _language_from_certificate(item, cert_ids, ref, languages)
+
+    for lang in profile.languages:
+        parsed = parse_language(lang.language, lang.level, ref)
+        if parsed is not None:
+            languages[parsed.lang] = max(languages.get(parsed.lang, 0), parsed.rank)
+        else:
+            unknown_skills.append(f"{lang.language} {lang.level or ''}".strip())
+
+    experience_years: dict[str, float] = {}
+    for exp in profile.experience:
+        reading = read_item(exp.occupation, ("occupation", "skill"), ref)
+        occ = [m.id for m in reading.matches if m.kind == "occupation"]
+        if not occ and reading.fuzzy and reading.fuzzy[0] == "occupation":
+            occ = [reading.fuzzy[1]]
+        skills.update(m.id for m in reading.matches if m.kind == "skill")
+        for occ_id in occ[:1]:
+            occupations.add(occ_id)
+            experience_years[occ_id] = experience_years.get(occ_id, 0.0) + exp.years
+        if not reading.known:
+            unknown_skills.append(exp.occupation)
+
+    if profile.summary:
+        for m in read_item(profile.summary, ("skill", "occupation"), ref).matches:
+            (skills if m.kind == "skill" else occupations).add(m.id)
+
+    edu = parse_education(profile.education_level, ref)
+    age = as_of.year - profile.birth_year if profile.birth_year else None
+    return NormalisedProfile(
+        worker_ref=profile.worker_ref,
+        gender=profile.gender,
+        birth_year=profile.birth_year,
+        age=age,
+        province=profile.province,
+        education_level=edu[0] if edu else None,
+        education_rank=edu[1] if edu else None,
+        skills=sorted(skills),
+        unknown_skills=unknown_skills,
+        certificates=sorted(certs),
+        unknown_certificates=unknown_certs,
+        languages=dict(sorted(languages.items())),
+        occupations=sorted(occupations),
+        experience_years=experience_years,
+        total_experience_years=float(sum(e.years for e in profile.experience)),
+        preferred_countries=sorted(set(profile.preferences.countries)),
+        preferred_sectors=sorted(set(profile.preferences.sectors)),
+        min_monthly_salary_idr=profile.preferences.min_monthly_salary_idr,
+        unknown=unknown_skills + unknown_certs,
+    )
+
+
+def _language_from_certificate(text: str, cert_ids: list[str], ref: Reference, languages: dict[str, int]) -> None:
+    """A language certificate ("JLPT N4", "EPS-TOPIK lulus") also proves a language level."""
+    from features.levels import parse_level
+
+    for cert_id in cert_ids:
+        row = ref.certificates.loc[cert_id]
+        lang = row.get("lang_code", "")
+        if row.get("kind") != "language" or not lang:
+            continue
+        parsed = parse_level(text, ref)
+        rank = parsed[0] if parsed else 2  # a named test with no level: its entry level (A2 for JFT/EPS)
+        languages[lang] = max(languages.get(lang, 0), rank)
+
+
+def profile_from_json(data: Any) -> WorkerProfile:
+    """Validate a JSON object as a WorkerProfile (raises pydantic.ValidationError)."""
+    return WorkerProfile.model_validate(data)
+
+
+__all__ = ["WorkerProfile", "NormalisedProfile", "normalise_profile", "country_code", "sector_id"]

@@ -1,0 +1,90 @@
+"""Per-match explanation: what fits, what is missing, pay against the legal floor, safety badges.
+
+Labels are given in both languages (``label_en``/``label_id``) so the CLI, API and web page can show
+either without another lookup.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from features.levels import RANK_LABELS
+from features.profiles import NormalisedProfile
+from features.reference import Reference
+from matching.screening import RULES
+from matching.store import Listing
+
+
+def labelled(ref: Reference, table: str, ids: list[str]) -> list[dict[str, str]]:
+    """``[{id, label_en, label_id}]`` for ids of a reference table (skills, certificates, occupations, sectors)."""
+    out = []
+    for i in ids:
+        row = ref.row(table, i)
+        out.append({"id": i, "label_en": str(row["label_en"]) if row else i,
+                    "label_id": str(row["label_id"]) if row else i})
+    return out
+
+
+def language_gaps(profile: NormalisedProfile, listing: Listing, ref: Reference) -> list[dict[str, Any]]:
+    """Required languages the worker does not yet reach, with required and current levels."""
+    out = []
+    for lang, need in (listing.language_ranks or {}).items():
+        have = profile.languages.get(lang, 0)
+        if have < need:
+            row = ref.row("languages", lang)
+            out.append({"lang": lang,
+                        "label_en": str(row["label_en"]) if row is not None else lang,
+                        "label_id": str(row["label_id"]) if row is not None else lang,
+                        "required_rank": need, "required_level": RANK_LABELS.get(need, str(need)),
+                        "worker_rank": have, "worker_level": RANK_LABELS.get(have, str(have))})
+    return out
+
+
+def pay_summary(listing: Listing, ref: Reference, as_of: date) -> dict[str, Any]:
+    """Pay as offered, per month in local currency and IDR, net of the worker fee, against the legal floor."""
+    occ = ref.row("occupations", listing.occupation_id or "")
+    category = "domestic" if listing.employer_type == "household" else (
+        str(occ["wage_category"]) if occ else "general")
+    floor = ref.wage_floor(listing.country, category, as_of)
+    monthly_idr = listing.monthly_salary_idr
+    fee_idr = listing.worker_fee_idr or 0.0
+    months = listing.contract_months or 0
+    net = monthly_idr - fee_idr / months if monthly_idr is not None and months else monthly_idr
+    out: dict[str, Any] = {
+        "amount": listing.salary_amount, "currency": listing.salary_currency, "period": listing.salary_period,
+        "monthly_local": _round(listing.monthly_salary_local), "monthly_idr": _round(monthly_idr),
+        "worker_fee_idr": _round(fee_idr), "net_monthly_idr": _round(net), "contract_months": listing.contract_months,
+        "floor": None, "ratio_to_floor": None,
+    }
+    if floor:
+        out["floor"] = {"amount": floor["amount"], "currency": floor["currency"], "period": floor["period"],
+                        "effective_from": floor["effective_from"].isoformat(), "source": floor["source"],
+                        "uncertain": floor["uncertain"]}
+        if floor["period"] == "month" and listing.monthly_salary_local is not None:
+            fx = ref.fx
+            local = listing.monthly_salary_local
+            if listing.salary_currency != floor["currency"] and listing.salary_currency in fx and floor["currency"] in fx:
+                local = local * fx[listing.salary_currency] / fx[floor["currency"]]
+            out["ratio_to_floor"] = round(local / floor["amount"], 3) if floor["amount"] else None
+    return out
+
+
+def safety_badges(listing: Listing) -> dict[str, Any]:
+    """What a worker can trust about this listing, each badge tied to the screening that established it."""
+    fired = {r.get("rule_id") for r in (listing.reasons or [])}
+    return {
+        "verdict": listing.status,
+        "agency_licensed": not fired & {"AGENCY_MISSING", "AGENCY_UNLICENSED", "AGENCY_EXPIRED", "AGENCY_SUSPENDED"},
+        "agency_name": listing.agency_name, "agency_licence": listing.agency_licence,
+        "job_order_verified": bool(listing.job_order_verified) and "JOB_ORDER_UNVERIFIED" not in fired,
+        "no_illegal_fee": not fired & {"FEE_ZERO_COST", "FEE_ABOVE_CAP", "TEXT_UPFRONT_FEE", "FEE_ZERO_COST_TAIWAN"},
+        "passport_with_worker": listing.passport_held_by == "worker",
+        "work_visa": listing.visa_type == "work",
+        "sources": sorted({RULES[r].source for r in ("AGENCY_UNLICENSED", "JOB_ORDER_UNVERIFIED", "FEE_ZERO_COST",
+                                                     "PASSPORT_RETAINED", "VISA_NOT_WORK")}),
+    }
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 2)

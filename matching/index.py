@@ -1,0 +1,168 @@
+"""The FAISS index over verified listings; ids are listing ids.
+
+Exact inner product on L2-normalised vectors (cosine), ``IndexIDMap2(IndexFlatIP)``. Saved as a
+generation directory (``index.faiss`` + ``manifest.json``) and published by atomically replacing the
+``CURRENT`` pointer file, so a crash mid-save leaves the previous index in force, never half a file.
+The manifest records model, dimension, count and a checksum of the ids; loading checks all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from matching.errors import IndexMismatchError, IndexNotReady
+
+MANIFEST = "manifest.json"
+INDEX_FILE = "index.faiss"
+POINTER = "CURRENT"
+
+
+def ids_checksum(ids: Sequence[int]) -> str:
+    """Order-independent checksum of a set of listing ids."""
+    arr = np.sort(np.asarray(list(ids), dtype=np.int64))
+    return hashlib.sha256(arr.tobytes()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Top-k per query: ``ids`` int64 ``(nq, k)`` (-1 = no hit) and cosine ``scores`` float32 ``(nq, k)``."""
+
+    ids: np.ndarray
+    scores: np.ndarray
+
+
+class ListingIndex:
+    """FAISS index with listing ids and a manifest."""
+
+    def __init__(self, dim: int, model_id: str) -> None:
+        self.dim = dim
+        self.model_id = model_id
+        self._index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+
+    @classmethod
+    def build(cls, ids: Sequence[int], vectors: np.ndarray, model_id: str) -> ListingIndex:
+        """An index over ``vectors`` float32 ``(n, dim)`` (L2-normalised here) with ``ids`` int ``(n,)``."""
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if vectors.ndim != 2 or len(ids) != vectors.shape[0]:
+            raise ValueError(f"need one vector per id: {len(ids)} ids, vectors of shape {vectors.shape}")
+        index = cls(vectors.shape[1], model_id)
+        index.add(ids, vectors)
+        return index
+
+    @property
+    def ntotal(self) -> int:
+        return int(self._index.ntotal)
+
+    def ids(self) -> np.ndarray:
+        """Every listing id held, int64 ``(ntotal,)``."""
+        return faiss.vector_to_array(self._index.id_map).astype(np.int64)
+
+    def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
+        """Add (or replace) listings. Vectors are L2-normalised before insertion."""
+        if len(ids) == 0:
+            return
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32).copy()
+        faiss.normalize_L2(vectors)
+        id_arr = np.asarray(ids, dtype=np.int64)
+        self.remove(id_arr)  # re-adding an id would otherwise leave two entries
+        self._index.add_with_ids(vectors, id_arr)
+
+    def remove(self, ids: Sequence[int]) -> int:
+        """Remove listings by id; unknown ids are ignored. Returns how many were removed."""
+        if len(ids) == 0:
+            return 0
+        return int(self._index.remove_ids(np.asarray(ids, dtype=np.int64)))
+
+    def search(self, queries: np.ndarray, k: int) -> SearchResult:
+        """Cosine top-``k`` for ``queries`` float32 ``(nq, dim)``."""
+        q = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32).copy()
+        if q.shape[1] != self.dim:
+            raise IndexMismatchError(f"query dimension {q.shape[1]} does not match index dimension {self.dim}")
+        faiss.normalize_L2(q)
+        k = max(1, min(k, max(self.ntotal, 1)))
+        scores, ids = self._index.search(q, k)
+        return SearchResult(ids=ids.astype(np.int64), scores=scores.astype(np.float32))
+
+    def manifest(self) -> dict[str, object]:
+        ids = self.ids()
+        return {
+            "model": self.model_id,
+            "dimension": self.dim,
+            "count": int(ids.size),
+            "ids_checksum": ids_checksum(ids),
+            "metric": "inner_product_on_l2_normalised (cosine)",
+            "faiss_index": "IndexIDMap2(IndexFlatIP)",
+            "saved_at": datetime.now(timezone.utc).isoformat(),
+        }
+
+    def save(self, directory: Path | str) -> dict[str, object]:
+        """Write a new generation and publish it atomically. Returns the manifest."""
+        root = Path(directory)
+        root.mkdir(parents=True, exist_ok=True)
+        gen = Path(tempfile.mkdtemp(prefix="gen-", dir=root))
+        manifest = self.manifest()
+        faiss.write_index(self._index, str(gen / INDEX_FILE))
+        (gen / MANIFEST).write_text(json.dumps(manifest, indent=2))
+        _fsync_dir(gen)
+        tmp_pointer = root / f".{POINTER}.tmp"
+        tmp_pointer.write_text(gen.name)
+        os.replace(tmp_pointer, root / POINTER)  # the publish step: atomic on POSIX
+        _fsync_dir(root)
+        for old in root.glob("gen-*"):
+            if old.name != gen.name:
+                shutil.rmtree(old, ignore_errors=True)
+        return manifest
+
+    @classmethod
+    def load(cls, directory: Path | str, model_id: str | None = None, dim: int | None = None) -> ListingIndex:
+        """Load the published generation and check its manifest.
+
+        Raises:
+            IndexNotReady: nothing has been saved there yet.
+            IndexMismatchError: the manifest disagrees with the file, the model or the dimension.
+        """
+        root = Path(directory)
+        pointer = root / POINTER
+        if not pointer.exists():
+            raise IndexNotReady(f"no index at {root}; run `layak index rebuild` (or `layak demo`)")
+        gen = root / pointer.read_text().strip()
+        manifest = json.loads((gen / MANIFEST).read_text())
+        if model_id is not None and manifest["model"] != model_id:
+            raise IndexMismatchError(
+                f"index at {root} was built with model '{manifest['model']}' but the encoder is '{model_id}'; "
+                "run `layak index rebuild`")
+        if dim is not None and int(manifest["dimension"]) != dim:
+            raise IndexMismatchError(
+                f"index at {root} has dimension {manifest['dimension']} but the encoder gives {dim}; "
+                "run `layak index rebuild`")
+        raw = faiss.read_index(str(gen / INDEX_FILE))
+        index = cls(int(manifest["dimension"]), str(manifest["model"]))
+        if not isinstance(raw, faiss.IndexIDMap2):
+            raise IndexMismatchError(f"index file at {gen} is a {type(raw).__name__}, expected IndexIDMap2")
+        index._index = raw
+        ids = index.ids()
+        if ids.size != int(manifest["count"]) or ids_checksum(ids) != manifest["ids_checksum"]:
+            raise IndexMismatchError(f"index file at {gen} does not match its manifest (count or checksum)")
+        return index
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

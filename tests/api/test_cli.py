@@ -1,0 +1,73 @@
+"""The `layak` command line, run as a real process: one clear error line on bad input, JSON on stdout."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from matching.service import Services
+from tests.matching.profile_pairs import PAIRS
+
+
+def layak(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LAYAK_DATA_DIR": str(data_dir), "LAYAK_LOG_LEVEL": "WARNING"}
+    return subprocess.run([sys.executable, "-m", "api.cli", *args], capture_output=True, text=True, env=env,
+                          timeout=600, check=False)
+
+
+def _error_lines(proc: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+
+
+@pytest.mark.parametrize(("content", "expect"), [
+    ('{"birth_year": "sembilan belas"}', "field 'birth_year'"),
+    ('{"skills": "memasak"}', "field 'skills'"),
+    ('{"languages": [{"language": "Jepang", "level": 4}]}', "field 'languages[0].level'"),
+    ('{"preferences": {"countries": ["Atlantis"]}}', "field 'preferences.countries[0]'"),
+    ('{"skills": ["memasak"', "not valid JSON (line 1"),
+])
+def test_bad_profile_exits_nonzero_with_one_line_naming_the_field(tmp_path: Path, content: str, expect: str) -> None:
+    path = tmp_path / "profile.json"
+    path.write_text(content)
+    proc = layak("recommend", "--profile", str(path), data_dir=tmp_path / "data")
+    assert proc.returncode != 0
+    lines = _error_lines(proc)
+    assert len(lines) == 1, proc.stderr
+    assert expect in lines[0] and str(path) in lines[0]
+    assert proc.stdout == ""
+
+
+def test_missing_file_and_wrong_option_combination(tmp_path: Path) -> None:
+    proc = layak("recommend", "--profile", str(tmp_path / "nope.json"), data_dir=tmp_path)
+    assert proc.returncode != 0 and "file not found" in _error_lines(proc)[0]
+    proc = layak("recommend", data_dir=tmp_path)
+    assert proc.returncode != 0 and "exactly one of --worker" in _error_lines(proc)[0]
+
+
+def test_understand_text_json(tmp_path: Path) -> None:
+    proc = layak("understand", "--text", "pengasuh lansia, bisa masak dan nyetrika", "--json", data_dir=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    body = json.loads(proc.stdout)
+    assert {s["id"] for s in body["skills"]} >= {"family_cooking", "ironing"}
+    assert [o["id"] for o in body["occupations"]] == ["elderly_caretaker"]
+
+
+def test_recommend_profile_and_worker_against_the_demo_store(tmp_path: Path, demo_services: Services) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(PAIRS[0][0], ensure_ascii=False))
+    data_dir = demo_services.settings.data_dir
+    proc = layak("recommend", "--profile", str(path), "--k", "3", "--json", data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    body = json.loads(proc.stdout)
+    assert len(body["matches"]) == 3
+    ref = demo_services.store.worker_refs(limit=1)[0]
+    human = layak("recommend", "--worker", ref, "--k", "2", data_dir=data_dir)
+    assert human.returncode == 0, human.stderr
+    assert " 1. " in human.stdout and "missing:" in human.stdout
+    unknown = layak("recommend", "--worker", "NOPE-9", data_dir=data_dir)
+    assert unknown.returncode != 0 and "NOPE-9" in _error_lines(unknown)[0]

@@ -1,0 +1,49 @@
+"""Shared fixtures. Expensive parts (the real encoder, the demo store and index) are built once per session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from features.reference import Reference, load_reference
+from matching.service import Services
+from matching.settings import Settings
+
+# The demo the end-to-end tests run against: the default size unless overridden (e.g. for a quick local run).
+DEMO_LISTINGS = int(os.environ.get("LAYAK_TEST_DEMO_LISTINGS", "20000"))
+DEMO_WORKERS = int(os.environ.get("LAYAK_TEST_DEMO_WORKERS", "5000"))
+DEMO_SEED = 7
+AS_OF = date.today()
+
+
+@pytest.fixture(scope="session")
+def ref() -> Reference:
+    return load_reference()
+
+
+def make_settings(tmp: Path, **overrides: object) -> Settings:
+    """Settings rooted in a temp dir (never the developer's data/)."""
+    return Settings(data_dir=tmp, mlflow_tracking_uri=f"sqlite:///{tmp / 'mlflow.db'}", **overrides)
+
+
+@pytest.fixture(scope="session")
+def encoder_services(tmp_path_factory: pytest.TempPathFactory) -> Services:
+    """Services over an empty temp store: for tests that need the real encoder only."""
+    return Services(make_settings(tmp_path_factory.mktemp("enc")))
+
+
+@pytest.fixture(scope="session")
+def demo_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    """A real SQLite store filled by the demo generator, screened, and a real FAISS index over it."""
+    from matching.demo_load import load_demo
+
+    services = Services(make_settings(tmp_path_factory.mktemp("demo")))
+    stats = load_demo(services.store, DEMO_LISTINGS, DEMO_WORKERS, DEMO_SEED, as_of=AS_OF)
+    services.rebuild_index()
+    services.demo_stats = stats  # type: ignore[attr-defined]
+    yield services
+    services.store.engine.dispose()

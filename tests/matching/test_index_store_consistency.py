@@ -1,0 +1,32 @@
+"""The index is rebuilt when it disagrees with the store (e.g. a crash between a commit and an index save)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matching.index import ListingIndex
+from matching.indexing import open_index, rebuild_index
+from matching.service import Services
+from tests.conftest import make_settings
+
+
+def _listing(ref: str, status: str = "verified") -> dict[str, object]:
+    return {"listing_ref": ref, "agency_licence": "L1", "title": ref, "country": "HK", "status": status,
+            "embed_text": f"Job: {ref}. Country: Hong Kong."}
+
+
+def test_open_index_rebuilds_when_the_store_moved_on(tmp_path: Path, encoder_services: Services) -> None:
+    services = Services(make_settings(tmp_path))
+    encoder = encoder_services.encoder
+    ids = services.store.upsert_listings([_listing("Housekeeper"), _listing("Welder"), _listing("Cook", "rejected")])
+    index = rebuild_index(services.store, encoder, tmp_path / "index")
+    assert sorted(index.ids().tolist()) == sorted([ids[0], ids[1]])
+    # A committed listing whose index update never happened (crash): the next open notices and rebuilds.
+    [new_id] = services.store.upsert_listings([_listing("Gardener")])
+    stale = ListingIndex.load(tmp_path / "index")
+    assert new_id not in stale.ids()
+    fresh = open_index(services.store, encoder, tmp_path / "index")
+    assert sorted(fresh.ids().tolist()) == sorted([ids[0], ids[1], new_id])
+    # Search hits are listing ids from the store, best match first.
+    hit = fresh.search(encoder.encode(["Job: Gardener. Country: Hong Kong."]), 1).ids[0][0]
+    assert hit == new_id

@@ -1,0 +1,60 @@
+"""The SQLite store: schema on first use, idempotent upserts, all-or-nothing transactions."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from matching.errors import NotFound
+from matching.store import Listing, Store, Worker
+
+
+def _listing(ref: str, licence: str = "L1", **extra: object) -> dict[str, object]:
+    return {"listing_ref": ref, "agency_licence": licence, "title": f"Job {ref}", "country": "HK",
+            "status": "verified", "embed_text": f"Job {ref}", **extra}
+
+
+def test_schema_is_created_on_first_use(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'sub' / 'x.db'}")
+    assert (tmp_path / "sub" / "x.db").exists()
+    assert store.is_empty() and store.count(Listing) == 0
+
+
+def test_same_ref_from_same_agency_updates_never_duplicates(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    [first] = store.upsert_listings([_listing("A")])
+    [again] = store.upsert_listings([_listing("A", title="Changed")])
+    [other] = store.upsert_listings([_listing("A", licence="L2")])  # same ref, other agency: a new listing
+    assert first == again != other
+    assert store.count(Listing) == 2
+    assert store.get_listing(first).title == "Changed"
+
+
+def test_a_failing_batch_writes_nothing(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    with pytest.raises(Exception):
+        store.upsert_listings([_listing("A"), _listing("B", country=None)])  # NOT NULL violation on row 2
+    assert store.count(Listing) == 0
+
+
+def test_indexable_listings_are_only_verified(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    ids = store.upsert_listings([_listing("A"), _listing("B", status="rejected"),
+                                 _listing("C", status="needs_review"), _listing("D")])
+    assert [i for i, _ in store.indexable_listings()] == [ids[0], ids[3]]
+
+
+def test_workers_and_agencies_round_trip(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    store.upsert_workers([{"worker_ref": "W1", "gender": "female", "skills": ["memasak"]}])
+    assert store.get_worker("W1")["skills"] == ["memasak"]
+    assert store.count(Worker) == 1
+    with pytest.raises(NotFound, match="W2"):
+        store.get_worker("W2")
+    assert store.upsert_agencies([{"licence_no": "L1", "agency_name": "PT A", "status": "active",
+                                   "valid_from": date(2026, 1, 1), "valid_until": date(2026, 12, 31)}]) == (1, 0)
+    assert store.upsert_agencies([{"licence_no": "L1", "agency_name": "PT A", "status": "suspended",
+                                   "valid_from": date(2026, 1, 1), "valid_until": date(2026, 12, 31)}]) == (0, 1)
+    assert store.get_agency("L1").status == "suspended"
