@@ -138,7 +138,8 @@ def recommend(worker: Annotated[str | None, typer.Option("--worker", help="a sto
 
 def _print_recommendations(data: dict[str, Any]) -> None:
     reading = data["profile_reading"]
-    typer.echo(f"Read as: skills={', '.join(reading['skills']) or '-'}; unknown={', '.join(reading['unknown']) or '-'}")
+    skills = ", ".join(s["label_en"] for s in reading["skills"]) or "-"
+    typer.echo(f"Read as: skills={skills}; unknown={', '.join(reading['unknown']) or '-'}")
     if not data["matches"]:
         typer.echo("No safe, eligible listing found.")
     for m in data["matches"]:

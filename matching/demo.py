@@ -93,6 +93,8 @@ EXPIRED_SHARE = 0.08
 POSTED_WITHIN_DAYS = 120
 
 # Relative frequency of each flaw among flawed listings.
+# flaws that need a dedicated job table (dropped when the reference cannot support them, e.g. no wage floors)
+_TABLE_FLAWS = {"fee_in_zero_cost", "excessive_fee", "below_floor", "household_closed_country"}
 _FLAW_WEIGHTS: dict[str, float] = {
     "scam_lure": 2.0, "fee_in_zero_cost": 1.5, "excessive_fee": 1.0, "visit_visa": 1.4, "below_floor": 1.5,
     "unlicensed_agency": 1.4, "expired_licence": 1.0, "suspended_agency": 0.8, "job_order_unverified": 1.2,
@@ -306,7 +308,8 @@ _MISSION: dict[str, str] = {
     "JO": "KBRI-AMM", "BN": "KBRI-BSB", "IT": "KBRI-ROM", "TR": "KBRI-ANK", "PL": "KBRI-WAW", "DE": "KBRI-BER",
 }
 _MISSION_NAME = {"HK": "KJRI Hong Kong", "TW": "KDEI Taipei", "MY": "KBRI Kuala Lumpur", "SG": "KBRI Singapura",
-                 "JP": "KBRI Tokyo", "KR": "KBRI Seoul", "SA": "KJRI Jeddah", "AE": "KBRI Abu Dhabi", "QA": "KBRI Doha",
+                 "JP": "KBRI Tokyo", "KR": "KBRI Seoul", "SA": "KJRI Jeddah", "AE": "KBRI Abu Dhabi",
+                 "QA": "KBRI Doha",
                  "KW": "KBRI Kuwait", "OM": "KBRI Muscat", "BH": "KBRI Manama", "JO": "KBRI Amman",
                  "BN": "KBRI Bandar Seri Begawan", "IT": "KBRI Roma", "TR": "KBRI Ankara", "PL": "KBRI Warsawa",
                  "DE": "KBRI Berlin"}
@@ -429,8 +432,8 @@ _SECTOR_SUFFIX = {
     "KR": {"fishing": ["Fisheries Co., Ltd.", "Suhyup Fishing Co."], "agriculture": ["Farm Co.", "Agro Co., Ltd."],
            "construction": ["Construction Co., Ltd."], "*": ["Precision Co., Ltd.", "Industrial Co., Ltd.",
                                                              "Metal Co., Ltd."]},
-    "SG": {"care": ["Nursing Home Pte Ltd"], "nursing": ["Medical Centre Pte Ltd"], "*": ["Catering Pte Ltd",
-                                                                                            "Facility Services Pte Ltd"]},
+    "SG": {"care": ["Nursing Home Pte Ltd"], "nursing": ["Medical Centre Pte Ltd"],
+           "*": ["Catering Pte Ltd", "Facility Services Pte Ltd"]},
     "HK": {"*": ["Elderly Care Home Ltd", "Care & Attention Home Ltd"]},
     "ME": {"hospitality": ["Hotels & Resorts LLC"], "food_service": ["Catering LLC"],
            "cleaning": ["Facility Management WLL"], "construction": ["Contracting Co. WLL"],
@@ -635,7 +638,7 @@ def _convert(amount: float, from_cur: str, to_cur: str, fx: dict[str, float]) ->
     return amount * a / b
 
 
-def floor_requirement(floor: dict[str, Any], period: str, hours_per_week: float, currency: str,
+def _floor_requirement(floor: dict[str, Any], period: str, hours_per_week: float, currency: str,
                       fx: dict[str, float]) -> float | None:
     """The least pay per ``period`` (in ``currency``) that meets ``floor`` under every reading of it.
 
@@ -832,8 +835,10 @@ _OCC_WORKPLACE = {
 }
 # employer-name keyword -> workplace, so a "Textile Co." is a textile mill in the text as well
 _NAME_WORKPLACE = [("Electronic", ("pabrik elektronik", "an electronics factory")),
-                   ("Textile", ("pabrik tekstil", "a textile mill")), ("Garment", ("pabrik garmen", "a garment factory")),
-                   ("Plastics", ("pabrik plastik", "a plastics factory")), ("Metal", ("pabrik logam", "a metal works")),
+                   ("Textile", ("pabrik tekstil", "a textile mill")),
+                   ("Garment", ("pabrik garmen", "a garment factory")),
+                   ("Plastics", ("pabrik plastik", "a plastics factory")),
+                   ("Metal", ("pabrik logam", "a metal works")),
                    ("Food", ("pabrik makanan kemasan", "a packaged-food plant")),
                    ("Precision", ("pabrik komponen presisi", "a precision parts plant")),
                    ("Seiki", ("pabrik komponen presisi", "a precision parts plant")),
@@ -1095,7 +1100,7 @@ class _Listings:
                 amount = round(base * 0.85, 2)
             return amount, cur, period, hours
         market = rng.uniform(lo, hi) / unit
-        need = [r for r in (floor_requirement(f, period, hours, cur, t.fx) for f in floors) if r]
+        need = [r for r in (_floor_requirement(f, period, hours, cur, t.fx) for f in floors) if r]
         if need:
             market = max(market, max(need) * rng.uniform(1.0, 1.06))
         return _ceil_to(market, step), cur, period, hours
@@ -1415,7 +1420,8 @@ class _Listings:
         rng = self.rng
         occ = _cap_words(self._occ_text(o, lang))
         city, country = row["city"], self._country_name(row["country"], lang)
-        pay = f"{_money(row['salary_amount'], row['salary_currency'], lang)}/{_PERIOD_WORD[lang][row['salary_period']]}"
+        money = _money(row["salary_amount"], row["salary_currency"], lang)
+        pay = f"{money}/{_PERIOD_WORD[lang][row['salary_period']]}"
         household = row["employer_type"] == "household"
         if lang == "id":
             if household:
@@ -1800,9 +1806,6 @@ def _make_listings(rng: _Rng, ref: Reference, t: _Tables, as_of: date, agencies:
     return pd.DataFrame(rows, columns=list(LISTING_DEMO_COLUMNS)), metas
 
 
-# flaws that need a dedicated job table (absent when the reference cannot support them, e.g. no floors)
-_TABLE_FLAWS = {"fee_in_zero_cost", "excessive_fee", "below_floor", "household_closed_country"}
-
 
 # ---------------------------------------------------------------------------------------------------
 # Workers (no names, no phone numbers, no addresses: personal-data minimisation)
@@ -2144,8 +2147,8 @@ class _Workers:
             if lang == "id":
                 s = f"Saya pernah kerja {y} tahun di {cname} sebagai {past}, bisa {sk[0]} dan {sk[1]}"
                 s += f", {lang_bit}." if lang_bit else "."
-                return s + rng.pick([f" Ingin kerja lagi di {pref}.", f" Siap berangkat ke {pref} sebagai {target_txt}.",
-                                     ""])
+                return s + rng.pick([f" Ingin kerja lagi di {pref}.",
+                                     f" Siap berangkat ke {pref} sebagai {target_txt}.", ""])
             if lang == "en":
                 s = f"I worked {y} years in {cname} as a {past}. I can do {sk[0]} and {sk[1]}"
                 s += f", and I speak {lang_bit}." if lang_bit else "."
@@ -2230,10 +2233,10 @@ def _make_outcomes(rng: _Rng, as_of: date, listings: list[_ListingMeta], workers
                 else 0.0
             q = quality[m.employer]
             p_view = _sig(-0.3 + 1.0 * pay_ok + 0.9 * pref + 1.2 * overlap + 0.5 * rng.normal())
-            p_apply = 0.0 if placed else _sig(-1.2 + 2.2 * overlap + 0.8 * lang_ok + 0.5 * exp_ok + 0.8 * pay_ok
-                                              + 0.4 * pref + 0.4 * rng.normal())
-            p_hire = _sig(-3.6 + 2.5 * overlap + 1.2 * lang_ok + 0.7 * exp_ok + 0.9 * cert_ok + 1.0 * age_ok
-                          + 0.6 * q + 0.5 * rng.normal())
+            p_apply = 0.0 if placed else _sig(-3.3 + 3.0 * overlap + 0.8 * lang_ok + 0.5 * exp_ok + 0.9 * pay_ok
+                                              + 0.5 * pref + 0.4 * rng.normal())
+            p_hire = _sig(-4.8 + 3.5 * overlap + 1.2 * lang_ok + 0.7 * exp_ok + 0.9 * cert_ok + 1.0 * age_ok
+                          + 0.7 * q + 0.5 * rng.normal())
             rows.append((w.ref, m.ref, "recommended", ts.isoformat(timespec="seconds")))
             hired = True
             for event, p, (lo, hi) in (("viewed", p_view, (0.02, 3)), ("applied", p_apply, (0.1, 7)),
@@ -2276,7 +2279,11 @@ def generate_demo(n_listings: int = 20_000, n_workers: int = 5_000, seed: int = 
     """Generate the demo registry, listings, workers and SIMULATED outcomes (see the module docstring).
 
     Pure and deterministic for the same ``(seed, as_of, sizes)``. ``as_of`` defaults to today; every date is
-    relative to it. ``n_agencies`` private P3MI are generated, plus the G-to-G channel row.
+    relative to it. ``n_agencies`` private P3MI are generated, plus the G-to-G channel row. ``ref`` defaults to
+    the packaged reference data (``load_reference()``).
+
+    Raises:
+        ValueError: a size out of range (at least 1 listing, 0 workers and 4 agencies).
     """
     if n_listings < 1 or n_workers < 0 or n_agencies < 4:
         raise ValueError("need n_listings >= 1, n_workers >= 0 and n_agencies >= 4")

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from features.levels import RANK_LABELS
+from features.listings import WEEKS_PER_MONTH
 from features.profiles import NormalisedProfile
 from features.reference import Reference
 from matching.screening import RULES
@@ -26,8 +27,21 @@ def labelled(ref: Reference, table: str, ids: list[str]) -> list[dict[str, str]]
     return out
 
 
+def _as_written(listing: Listing, lang: str) -> str | None:
+    """The listing's own wording of a language requirement ("N4" from "ja:N4"), if it wrote one."""
+    for spec in listing.required_languages or []:
+        code, _, level = spec.partition(":")
+        if code.strip().lower() == lang and level.strip():
+            return level.strip()
+    return None
+
+
 def language_gaps(profile: NormalisedProfile, listing: Listing, ref: Reference) -> list[dict[str, Any]]:
-    """Required languages the worker does not yet reach, with required and current levels."""
+    """Required languages the worker does not yet reach, with required and current levels.
+
+    ``required_level``/``worker_level`` are on the common CEFR-like rank; ``required_as_written`` keeps the
+    listing's wording (e.g. "N4", "eps-topik").
+    """
     out = []
     for lang, need in (listing.language_ranks or {}).items():
         have = profile.languages.get(lang, 0)
@@ -37,6 +51,7 @@ def language_gaps(profile: NormalisedProfile, listing: Listing, ref: Reference) 
                         "label_en": str(row["label_en"]) if row is not None else lang,
                         "label_id": str(row["label_id"]) if row is not None else lang,
                         "required_rank": need, "required_level": RANK_LABELS.get(need, str(need)),
+                        "required_as_written": _as_written(listing, lang),
                         "worker_rank": have, "worker_level": RANK_LABELS.get(have, str(have))})
     return out
 
@@ -61,29 +76,58 @@ def pay_summary(listing: Listing, ref: Reference, as_of: date) -> dict[str, Any]
         out["floor"] = {"amount": floor["amount"], "currency": floor["currency"], "period": floor["period"],
                         "effective_from": floor["effective_from"].isoformat(), "source": floor["source"],
                         "uncertain": floor["uncertain"]}
-        if floor["period"] == "month" and listing.monthly_salary_local is not None:
-            fx = ref.fx
-            local = listing.monthly_salary_local
-            if listing.salary_currency != floor["currency"] and listing.salary_currency in fx and floor["currency"] in fx:
-                local = local * fx[listing.salary_currency] / fx[floor["currency"]]
-            out["ratio_to_floor"] = round(local / floor["amount"], 3) if floor["amount"] else None
+        out["ratio_to_floor"] = _ratio_to_floor(listing, floor, ref)
     return out
 
 
+def _ratio_to_floor(listing: Listing, floor: dict[str, Any], ref: Reference) -> float | None:
+    """Offered pay ÷ legal floor in the floor's currency and period (hourly floors: per hour worked)."""
+    monthly = listing.monthly_salary_local
+    if monthly is None or not floor["amount"]:
+        return None
+    fx = ref.fx
+    if listing.salary_currency != floor["currency"]:
+        if listing.salary_currency not in fx or floor["currency"] not in fx:
+            return None
+        monthly = monthly * fx[listing.salary_currency] / fx[floor["currency"]]
+    if floor["period"] == "month":
+        offered = monthly
+    else:
+        hours = (listing.hours_per_week * WEEKS_PER_MONTH if listing.hours_per_week
+                 else floor.get("hours_basis_per_month"))
+        if not hours:
+            return None
+        offered = monthly / hours if floor["period"] == "hour" else monthly / (hours / 8.0)
+    return round(offered / floor["amount"], 3)
+
+
+# badge -> the screening rules whose absence establishes it
+BADGE_RULES: dict[str, tuple[str, ...]] = {
+    "agency_licensed": ("AGENCY_MISSING", "AGENCY_UNLICENSED", "AGENCY_EXPIRED", "AGENCY_SUSPENDED"),
+    "job_order_verified": ("JOB_ORDER_UNVERIFIED", "JOB_ORDER_UNKNOWN"),
+    "no_illegal_fee": ("FEE_ZERO_COST", "FEE_ZERO_COST_TAIWAN", "FEE_ABOVE_CAP", "TEXT_UPFRONT_FEE",
+                       "TEXT_SALARY_DEDUCTION"),
+    "passport_with_worker": ("PASSPORT_RETAINED", "TEXT_PASSPORT_RETENTION"),
+    "work_visa": ("VISA_NOT_WORK", "VISA_UNCLEAR", "TEXT_VISA_CONVERSION"),
+}
+
+
 def safety_badges(listing: Listing) -> dict[str, Any]:
-    """What a worker can trust about this listing, each badge tied to the screening that established it."""
+    """What a worker can trust about this listing; ``sources[badge]`` cites the rules behind each badge."""
     fired = {r.get("rule_id") for r in (listing.reasons or [])}
-    return {
-        "verdict": listing.status,
-        "agency_licensed": not fired & {"AGENCY_MISSING", "AGENCY_UNLICENSED", "AGENCY_EXPIRED", "AGENCY_SUSPENDED"},
-        "agency_name": listing.agency_name, "agency_licence": listing.agency_licence,
-        "job_order_verified": bool(listing.job_order_verified) and "JOB_ORDER_UNVERIFIED" not in fired,
-        "no_illegal_fee": not fired & {"FEE_ZERO_COST", "FEE_ABOVE_CAP", "TEXT_UPFRONT_FEE", "FEE_ZERO_COST_TAIWAN"},
+    facts = {
+        "agency_licensed": bool(listing.agency_licence),
+        "job_order_verified": bool(listing.job_order_verified) and bool(listing.job_order_ref),
+        "no_illegal_fee": True,
         "passport_with_worker": listing.passport_held_by == "worker",
         "work_visa": listing.visa_type == "work",
-        "sources": sorted({RULES[r].source for r in ("AGENCY_UNLICENSED", "JOB_ORDER_UNVERIFIED", "FEE_ZERO_COST",
-                                                     "PASSPORT_RETAINED", "VISA_NOT_WORK")}),
     }
+    out: dict[str, Any] = {"verdict": listing.status, "agency_name": listing.agency_name,
+                           "agency_licence": listing.agency_licence, "rules_version": listing.rules_version}
+    for badge, rules in BADGE_RULES.items():
+        out[badge] = facts[badge] and not fired & set(rules)
+    out["sources"] = {badge: sorted({RULES[r].source for r in rules}) for badge, rules in BADGE_RULES.items()}
+    return out
 
 
 def _round(x: float | None) -> float | None:

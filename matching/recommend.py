@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from features.embed_text import render
+from features.levels import RANK_LABELS
 from features.profiles import NormalisedProfile, WorkerProfile, normalise_profile
 from features.reference import Reference, load_reference
 from matching.errors import NotFound
@@ -63,19 +64,18 @@ class Recommendations:
     matches: list[MatchResult]
     candidates: int
     excluded: dict[str, int] = field(default_factory=dict)
+    excluded_total: int = 0
+    reading: dict[str, Any] = field(default_factory=dict)
     scorer: str = SCORER_VERSION
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form shared by the CLI (--json) and the HTTP API."""
-        p = self.profile
         return {
-            "worker_ref": p.worker_ref,
+            "worker_ref": self.profile.worker_ref,
             "scorer": self.scorer,
-            "profile_reading": {"skills": p.skills, "occupations": p.occupations, "certificates": p.certificates,
-                                "languages": p.languages, "education_level": p.education_level,
-                                "preferred_countries": p.preferred_countries, "preferred_sectors": p.preferred_sectors,
-                                "unknown": p.unknown},
+            "profile_reading": self.reading,
             "candidates_considered": self.candidates,
+            "excluded_total": self.excluded_total,
             "excluded_by_policy": dict(sorted(self.excluded.items())),
             "matches": [{"rank": i + 1, "listing_id": m.listing_id, "score": m.score, "similarity": m.similarity,
                          "skill_coverage": m.skill_coverage, "listing": m.listing, "explanation": m.explanation}
@@ -174,7 +174,28 @@ class Recommender:
         matches = [MatchResult(listing.id, round(score, 4), round(sim, 4), round(cov, 4),
                                self.listing_summary(listing), self.explain(norm, listing, as_of))
                    for score, sim, cov, listing in scored[:k]]
-        return Recommendations(norm, matches, candidates=considered, excluded=excluded)
+        return Recommendations(norm, matches, candidates=considered, excluded=excluded,
+                               excluded_total=considered - len(kept), reading=self.reading(norm))
+
+    def reading(self, norm: NormalisedProfile) -> dict[str, Any]:
+        """How the profile was read, with labels in both languages (shown back to the worker)."""
+        ref = self.ref
+        languages = []
+        for code, rank in norm.languages.items():
+            row = ref.row("languages", code)
+            languages.append({"lang": code, "label_en": row["label_en"] if row else code,
+                              "label_id": row["label_id"] if row else code, "rank": rank,
+                              "level": RANK_LABELS.get(rank, str(rank))})
+        return {
+            "skills": labelled(ref, "skills", norm.skills),
+            "occupations": labelled(ref, "occupations", norm.occupations),
+            "certificates": labelled(ref, "certificates", norm.certificates),
+            "languages": languages,
+            "education_level": norm.education_level,
+            "preferred_countries": norm.preferred_countries,
+            "preferred_sectors": labelled(ref, "sectors", norm.preferred_sectors),
+            "unknown": norm.unknown,
+        }
 
     def listing_summary(self, listing: Listing) -> dict[str, Any]:
         """The listing facts a card shows."""
@@ -194,6 +215,15 @@ class Recommender:
             "expires_at": listing.expires_at.isoformat() if listing.expires_at else None,
         }
 
+    def relevant_experience(self, norm: NormalisedProfile, listing: Listing) -> float:
+        """Years in the listing's occupation or in any occupation of the same sector."""
+        total = 0.0
+        for occ, years in norm.experience_years.items():
+            row = self.ref.row("occupations", occ)
+            if occ == listing.occupation_id or (row and row["sector"] == listing.sector_id):
+                total += years
+        return total
+
     def explain(self, norm: NormalisedProfile, listing: Listing, as_of: date) -> dict[str, Any]:
         """Why this listing fits and what is still missing."""
         have = set(norm.skills)
@@ -202,7 +232,7 @@ class Recommender:
         missing = [s for s in required if s not in have]
         missing_certs = [c for c in (listing.certificate_ids or []) if c not in set(norm.certificates)]
         exp_needed = listing.min_experience_years or 0.0
-        relevant_years = norm.experience_years.get(listing.occupation_id or "", 0.0)
+        relevant_years = self.relevant_experience(norm, listing)
         why = []
         if matched:
             why.append({"en": f"You have {len(matched)} of {len(required)} required skills",
@@ -221,9 +251,9 @@ class Recommender:
             "missing_certificates": labelled(self.ref, "certificates", missing_certs),
             "missing_languages": language_gaps(norm, listing, self.ref),
             "unrecognised_requirements": list(listing.unknown_terms or []),
-            "experience": {"required_years": exp_needed, "worker_years_in_occupation": relevant_years,
+            "experience": {"required_years": exp_needed, "worker_years_relevant": relevant_years,
                            "worker_years_total": norm.total_experience_years,
-                           "meets": norm.total_experience_years >= exp_needed},
+                           "meets": relevant_years >= exp_needed},
             "pay": pay_summary(listing, self.ref, as_of),
             "safety": safety_badges(listing),
         }

@@ -31,16 +31,15 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="where the store, index and caches live")
     database_url: str = Field(default="", description="SQLAlchemy URL; default sqlite:///<data_dir>/layak.db")
     encoder_model_path: str = Field(default="", description="sentence-transformers model dir; default: bundled")
-    encoder_batch_size: int = Field(default=64, ge=1, le=4096)
+    encoder_batch_size: int = Field(default=64, ge=1, le=4096, description="texts per encoder forward pass")
     index_path: Path | None = Field(default=None, description="FAISS index dir; default <data_dir>/index")
     embedding_cache_path: Path | None = Field(default=None, description="default <data_dir>/embeddings.sqlite")
     mlflow_tracking_uri: str = Field(default="", description="default sqlite:///<project>/mlflow/mlflow.db")
     top_k: int = Field(default=10, ge=1, le=100, description="recommendations returned")
     candidate_pool: int = Field(default=200, ge=1, le=5000, description="candidates retrieved before policy")
-    host: str = "127.0.0.1"
-    port: int = Field(default=8000, ge=1, le=65535)
-    max_upload_rows: int = Field(default=50_000, ge=1)
-    log_level: str = "INFO"
+    host: str = Field(default="127.0.0.1", description="`layak serve` bind address")
+    port: int = Field(default=8000, ge=1, le=65535, description="`layak serve` port")
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR (logs go to stderr)")
 
     @model_validator(mode="after")
     def _derive(self) -> Settings:

@@ -274,7 +274,7 @@
       if (third && ROW_FIELDS[third]) label += ' — ' + t(ROW_FIELDS[third]);
       const sub = third || (head === 'languages' ? 'language' : 'occupation');
       const control = Number.isInteger(idx) ? document.getElementById(prefix + '-' + idx + '-' + sub) : null;
-      return { label, control, slot: document.getElementById(head + '-error') };
+      return { label, control, slot: document.getElementById(head + '-error'), inlineLabel: true };
     }
     if (head === 'preferences') {
       const field = second || 'countries';
@@ -322,7 +322,8 @@
       const where = describeLoc(d.loc);
       const text = where.label + ': ' + describeMsg(d);
       if (where.slot) {
-        where.slot.textContent = where.slot.textContent ? where.slot.textContent + ' ' + text : text;
+        const inline = where.inlineLabel ? text : describeMsg(d);  // the label is right above a plain field
+        where.slot.textContent = where.slot.textContent ? where.slot.textContent + ' ' + inline : inline;
         where.slot.hidden = false;
       }
       if (where.control) where.control.setAttribute('aria-invalid', 'true');
@@ -367,15 +368,23 @@
   function renderReading(r, data) {
     if (!r) return null;
     const labels = labelIndex(data);
-    const named = (ids) => (ids || []).map((id) => (labels[id] ? pick(labels[id], 'label') : humanise(id)));
+    // Items come labelled ({id, label_en, label_id}); bare ids (older servers) fall back to known labels.
+    const named = (items) => (items || []).map((x) => (typeof x === 'object' ? pick(x, 'label')
+      : (labels[x] ? pick(labels[x], 'label') : humanise(x))));
+    const langs = Array.isArray(r.languages)
+      ? r.languages.map((x) => pick(x, 'label') + ': ' + rankText(x.lang, x.rank))
+      : Object.entries(r.languages || {}).map(([code, rank]) => langName(code) + ': ' + rankText(code, rank));
     const rows = [
       ['reading.skills', named(r.skills)],
       ['reading.occupations', named(r.occupations)],
       ['reading.certificates', named(r.certificates)],
-      ['reading.languages', Object.entries(r.languages || {}).map(([code, rank]) => langName(code) + ': ' + rankText(code, rank))],
+      ['reading.languages', langs],
       ['reading.education', r.education_level ? [has('edu.' + r.education_level) ? t('edu.' + r.education_level) : r.education_level] : []],
       ['reading.countries', (r.preferred_countries || []).map((c) => countryName(c))],
-      ['reading.sectors', (r.preferred_sectors || []).map((s) => (has('sector.' + s) ? t('sector.' + s) : humanise(s)))],
+      ['reading.sectors', (r.preferred_sectors || []).map((x) => {
+        const id = typeof x === 'object' ? x.id : x;
+        return has('sector.' + id) ? t('sector.' + id) : (typeof x === 'object' ? pick(x, 'label') : humanise(id));
+      })],
     ];
     const dl = h('dl', {});
     rows.forEach(([key, values]) => {
@@ -400,10 +409,12 @@
       + (matches.length ? ' ' + t('results.safe_note') : '')));
     const excluded = Object.entries(data.excluded_by_policy || {}).filter(([, n]) => n > 0);
     if (excluded.length) {
-      box.append(h('p', { class: 'summary__excluded' }, t('results.excluded') + ' '
+      const head = data.excluded_total ? t('results.excluded_total', { n: fmtNumber(data.excluded_total, 0) })
+        : t('results.excluded');
+      box.append(h('p', { class: 'summary__excluded' }, head + ' '
         + excluded.map(([k, n]) => (has('excl.' + k) ? t('excl.' + k) : humanise(k)) + ' (' + fmtNumber(n, 0) + ')').join(', ')));
     }
-    box.append(renderReading(data.profile_reading, data));
+    box.append(...(renderReading(data.profile_reading, data) || []));
     return box;
   }
 

@@ -32,7 +32,7 @@ def test_recommendations_for_a_profile(client: TestClient) -> None:
     assert len(body["matches"]) == 5
     first = body["matches"][0]
     assert first["rank"] == 1 and first["explanation"]["safety"]["verdict"] == "verified"
-    assert "elderly_care" in body["profile_reading"]["skills"]
+    assert "elderly_care" in {s["id"] for s in body["profile_reading"]["skills"]}
 
 
 def test_recommendations_for_a_stored_worker(client: TestClient, demo_services: Services) -> None:

@@ -3,7 +3,6 @@ privacy of worker profiles and the consistency of the SIMULATED outcome funnel."
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import subprocess
@@ -81,7 +80,8 @@ def _violations(ref, row: pd.Series, agencies: pd.DataFrame) -> set[str]:
     occ = ref.occupations.loc[row["_occ"]]
     category = "domestic" if row["employer_type"] == "household" else occ["wage_category"]
     cap = ref.fee_cap_idr(row["country"], category)
-    if (occ["zero_cost"] and fee > 0) or (cap is not None and fee > cap["max_idr"]) or row["worker_fee_currency"] != "IDR":
+    if (occ["zero_cost"] and fee > 0) or (cap is not None and fee > cap["max_idr"]) \
+            or row["worker_fee_currency"] != "IDR":
         out.add("fee")
     if row["visa_type"] != "work":
         out.add("visa")
@@ -257,8 +257,8 @@ def test_flaws_look_like_reality(ref, demo, listings):
     assert by["fee_in_zero_cost"]["worker_fee_amount"].astype(float).between(25e6, 45e6).all()
     assert not by["excessive_fee"]["_occ"].map(ref.occupations["zero_cost"]).any()
     assert set(by["visit_visa"]["visa_type"]) <= {"visit", "tourist", "pilgrimage"}
-    assert by["visit_visa"]["description"].str.contains(r"visa (?:kunjungan|turis|umrah|ziarah)|visit visa|tourist visa|"
-                                                       r"umrah visa", case=False).all()
+    assert by["visit_visa"]["description"].str.contains(
+        r"visa (?:kunjungan|turis|umrah|ziarah)|visit visa|tourist visa|umrah visa", case=False).all()
     unlicensed = by["unlicensed_agency"]
     assert (~unlicensed["agency_licence"].isin(ag.index)).all()
     assert unlicensed["agency_name"].str.contains(r"\(sponsor\)").any()
