@@ -7,7 +7,6 @@ import json
 import logging
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -19,7 +18,6 @@ from features.profiles import WorkerProfile
 from features.validation import FieldError, field_errors
 from matching.demo_load import load_demo
 from matching.errors import InputError, LayakError
-from matching.ingest import ingest_rows, read_csv, screen_rows
 from matching.service import Services
 from matching.settings import get_settings
 from matching.understand import understand_listing, understand_profile, understand_text
@@ -187,51 +185,86 @@ def _print_reading(d: dict[str, Any]) -> None:
             typer.echo(f"{key}: {value}")
 
 
-def _print_rows(results: list[dict[str, Any]]) -> None:
-    for r in results:
-        line = f"row {r['row']}: {r.get('listing_ref') or '-'} -> {r['status']}"
-        typer.echo(line)
+def _print_report(report: dict[str, Any]) -> None:
+    for r in report["rows"]:
+        typer.echo(f"row {r['row']}: {r.get('listing_ref') or '-'} -> {r['status']}")
         for e in r.get("errors", []):
             typer.echo(f"    field '{e['field']}': {e['message']}")
         for reason in r.get("reasons", []):
             typer.echo(f"    [{reason['severity']}] {reason['rule_id']}: {reason['reason_en']} "
                        f"({reason['source']}) {reason['detail']}")
+    counts = ", ".join(f"{k} {v}" for k, v in report["counts"].items())
+    typer.echo(f"{counts}" + (f"; index +{report['index']['added']} -{report['index']['removed']}"
+                              if "index" in report else ""))
+
+
+def _open_csv(path: Path) -> Any:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"file not found: {path}") from None
 
 
 @app.command()
 def screen(file: Annotated[Path, typer.Argument(help="listing CSV (see README for the columns)")],
            as_json: JsonOpt = False) -> None:
-    """Screen listings WITHOUT storing them: one verdict per row."""
+    """Screen listings WITHOUT storing them: one verdict per row. Exit 1 if any row had errors."""
     _setup_logging()
     services = Services(get_settings())
 
-    def run() -> list[dict[str, Any]]:
-        rows = list(read_csv(file))
-        return [r.to_dict() for r in screen_rows(rows, services.store.agencies(), date.today())]
+    def run() -> dict[str, Any]:
+        with _open_csv(file) as fh:
+            report = services.desk.screen_csv(fh, source=str(file)).to_dict()
+        report.pop("index", None)
+        return report
 
-    results = _guard(run)
-    _emit(results, as_json, _print_rows)
-    if any(r["status"] == "error" for r in results):
+    report = _guard(run)
+    _emit(report, as_json, _print_report)
+    if report["counts"]["error"]:
         raise typer.Exit(code=1)
 
 
 @app.command()
 def ingest(file: Annotated[Path, typer.Argument(help="listing CSV")],
-           submitted_by: Annotated[str, typer.Option(help="who submits (audit trail)")] = "cli",
+           submitted_by: Annotated[str, typer.Option(help="who submits (kept in the audit trail)")] = "cli",
            as_json: JsonOpt = False) -> None:
-    """Screen and store listings; verified ones enter the index."""
+    """Screen and store listings (streamed); verified ones enter the index. Exit 1 if any row had errors."""
     _setup_logging()
     services = Services(get_settings())
 
-    def run() -> list[dict[str, Any]]:
-        results = ingest_rows(services.store, list(read_csv(file)), submitted_by)
-        services.rebuild_index()
-        return [r.to_dict() for r in results]
+    def run() -> dict[str, Any]:
+        with _open_csv(file) as fh:
+            return services.desk.ingest_csv(fh, submitted_by, source=str(file)).to_dict()
 
-    results = _guard(run)
-    _emit(results, as_json, _print_rows)
-    if any(r["status"] == "error" for r in results):
+    report = _guard(run)
+    _emit(report, as_json, _print_report)
+    if report["counts"]["error"]:
         raise typer.Exit(code=1)
+
+
+@app.command()
+def review(listing_id: Annotated[int, typer.Argument(help="the listing's id")],
+           approve: Annotated[bool, typer.Option("--approve/--reject", help="the decision")],
+           reviewer: Annotated[str, typer.Option("--by", help="who decides (audit trail)")],
+           reason: Annotated[str, typer.Option(help="why (audit trail)")],
+           as_json: JsonOpt = False) -> None:
+    """Approve or reject a listing that needs review."""
+    _setup_logging()
+    services = Services(get_settings())
+    view = _guard(lambda: services.desk.review(listing_id, approve, reviewer, reason))
+    _emit(view, as_json, lambda v: typer.echo(f"listing {v['id']}: {v['status']} (by {reviewer})"))
+
+
+@app.command()
+def withdraw(listing_id: Annotated[int, typer.Argument(help="the listing's id")],
+             by: Annotated[str, typer.Option("--by", help="who withdraws (audit trail)")],
+             reason: Annotated[str, typer.Option(help="why (audit trail)")],
+             as_json: JsonOpt = False) -> None:
+    """Withdraw a listing: it leaves the index at once."""
+    _setup_logging()
+    services = Services(get_settings())
+    view = _guard(lambda: services.desk.withdraw(listing_id, by, reason))
+    _emit(view, as_json, lambda v: typer.echo(f"listing {v['id']}: {v['status']}"))
 
 
 @index_app.command("rebuild")
@@ -259,6 +292,17 @@ def agencies_import(file: Annotated[Path, typer.Argument(help="CSV: agency_name,
         return {"inserted": inserted, "updated": updated}
 
     _emit(_guard(run), as_json, lambda d: typer.echo(f"inserted {d['inserted']}, updated {d['updated']}"))
+
+
+@agencies_app.command("show")
+def agencies_show(licence_no: Annotated[str, typer.Argument(help="licence number")], as_json: JsonOpt = False
+                  ) -> None:
+    """One agency from the registry, with whether its licence is valid today."""
+    from matching.agencies import agency_view
+
+    services = Services(get_settings())
+    view = _guard(lambda: agency_view(services.store.get_agency(licence_no)))
+    _emit(view, as_json, lambda v: [typer.echo(f"{k}: {val}") for k, val in v.items()])
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,7 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from features.validation import FieldError
-from matching.errors import IndexMismatchError, IndexNotReady, InputError, NotFound
+from matching.errors import IndexMismatchError, IndexNotReady, InputError, InvalidTransition, NotFound
 
 
 def _field_loc(field: str | None) -> list[str]:
@@ -17,6 +17,10 @@ def register_exception_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse(status_code=404, content={"detail": str(exc)})
+
+    @app.exception_handler(InvalidTransition)
+    async def _conflict(_: Request, exc: InvalidTransition) -> JSONResponse:
+        return JSONResponse(status_code=409, content={"detail": str(exc)})
 
     @app.exception_handler(FieldError)
     async def _field(_: Request, exc: FieldError) -> JSONResponse:

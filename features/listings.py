@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from features.levels import parse_requirement
+from features.iso import ISO_3166_ALPHA2, ISO_4217
 from features.reference import Reference, load_reference
 from features.text import read_item, sector_id, split_list
 from features.validation import FieldError, field_errors
@@ -80,10 +81,23 @@ class ListingIn(BaseModel):
             return split_list(value)
         return value
 
-    @field_validator("country", "salary_currency", "worker_fee_currency")
+    @field_validator("country")
     @classmethod
-    def _upper(cls, value: str | None) -> str | None:
-        return value.upper() if value else value
+    def _country(cls, value: str) -> str:
+        code = value.upper()
+        if code not in ISO_3166_ALPHA2:
+            raise ValueError(f"'{value}' is not an ISO 3166 alpha-2 country code (e.g. HK, TW, MY)")
+        return code
+
+    @field_validator("salary_currency", "worker_fee_currency")
+    @classmethod
+    def _currency(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        code = value.upper()
+        if code not in ISO_4217:
+            raise ValueError(f"'{value}' is not an ISO 4217 currency code (e.g. HKD, TWD, MYR, IDR)")
+        return code
 
     @field_validator("employer_type", "gender", "salary_period", "visa_type", "passport_held_by", mode="before")
     @classmethod
@@ -234,3 +248,30 @@ def normalise_listing(listing: ListingIn, ref: Reference | None = None) -> Norma
         monthly_salary_idr=monthly_idr,
         worker_fee_idr=fee_idr,
     )
+
+
+TEMPLATE_EXAMPLE: dict[str, str] = {
+    "listing_ref": "HK-2026-0001", "title": "Pengurus rumah tangga / Domestic helper",
+    "description": "Keluarga 4 orang di Kowloon. Libur 1 hari setiap minggu. Paspor dipegang pekerja sendiri.",
+    "occupation": "pengurus rumah tangga", "sector": "domestic", "employer_name": "Mrs. Chan",
+    "employer_type": "household", "country": "HK", "city": "Kowloon", "agency_name": "PT Contoh Penempatan",
+    "agency_licence": "KEP.001/KP2MI/2026", "job_order_ref": "JO/KJRI-HK/2026/00123", "job_order_verified": "true",
+    "required_skills": "tata graha;menyetrika;memasak", "required_certificates": "Sertifikat BNSP Pengurus Rumah Tangga",
+    "required_languages": "en:basic;yue:basic", "min_experience_years": "0", "min_age": "21", "max_age": "45",
+    "gender": "female", "salary_amount": "5100", "salary_currency": "HKD", "salary_period": "month",
+    "hours_per_week": "60", "rest_days_per_month": "4", "worker_fee_amount": "0", "worker_fee_currency": "IDR",
+    "contract_months": "24", "visa_type": "work", "accommodation_provided": "true", "passport_held_by": "worker",
+    "contact": "rekrutmen@contoh-penempatan.co.id", "posted_at": "2026-11-01", "expires_at": "2027-01-31",
+}
+
+
+def template_csv() -> str:
+    """The listing CSV template: the header and one filled-in example row."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=LISTING_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(TEMPLATE_EXAMPLE)
+    return buf.getvalue()

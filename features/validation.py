@@ -35,8 +35,8 @@ def field_errors(exc: ValidationError, row: int | None = None) -> list[FieldErro
         shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
         if len(shown) > 60:
             shown = shown[:57] + "..."
-        msg = err.get("msg", "invalid value")
-        if err.get("type") != "missing":
+        msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+        if err.get("type") != "missing" and shown not in msg:
             msg = f"{msg} (got {shown})"
         out.append(FieldError(field_path(tuple(err.get("loc", ()))), msg, row))
     return out

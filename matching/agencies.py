@@ -10,6 +10,10 @@ from typing import Any
 from matching.errors import InputError
 
 REGISTRY_COLUMNS = ("agency_name", "licence_no", "valid_from", "valid_until", "status")
+# The government-to-government channel: the ministry itself places workers (Korea EPS, Japan IJEPA,
+# Germany Triple Win). It is always in the registry, whatever the imported P3MI list says.
+G2G_LICENCE = "G2G-KP2MI"
+G2G_AGENCY = "KP2MI G to G"
 AGENCY_STATUSES = ("active", "suspended", "revoked")
 
 
@@ -41,3 +45,15 @@ def read_registry(path: Path) -> list[dict[str, Any]]:
                                  field=key) from None
         rows.append(row)
     return rows
+
+
+def agency_view(agency: Any, as_of: date | None = None) -> dict[str, Any]:
+    """The public view of a registry entry, with whether it may place workers on ``as_of``."""
+    as_of = as_of or date.today()
+    in_period = (agency.valid_from is None or agency.valid_from <= as_of) and (
+        agency.valid_until is None or agency.valid_until >= as_of)
+    return {"licence_no": agency.licence_no, "agency_name": agency.agency_name,
+            "valid_from": agency.valid_from.isoformat() if agency.valid_from else None,
+            "valid_until": agency.valid_until.isoformat() if agency.valid_until else None,
+            "status": agency.status, "licensed_today": agency.status == "active" and in_period,
+            "source": "P3MI licence registry (Permen P2MI 1/2025; SIP3MI valid 1 year)"}

@@ -52,6 +52,7 @@ import pandas as pd
 
 from features.listings import LISTING_COLUMNS, monthly_salary
 from features.reference import Reference, load_reference
+from matching.agencies import G2G_AGENCY, G2G_LICENCE
 
 __all__ = ["AGENCY_COLUMNS", "DemoData", "FLAWS", "G2G_AGENCY", "G2G_LICENCE", "LISTING_DEMO_COLUMNS",
            "OUTCOME_COLUMNS", "OUTCOME_EVENTS", "generate_demo"]
@@ -81,8 +82,6 @@ FLAWS: dict[str, str] = {
     "salary_deduction": "Months of salary deducted to pay agency fees (debt bondage).",
 }
 
-G2G_AGENCY = "KP2MI G to G"
-G2G_LICENCE = "G2G-KP2MI"
 AGENCY_COLUMNS: tuple[str, ...] = ("agency_name", "licence_no", "valid_from", "valid_until", "status")
 LISTING_DEMO_COLUMNS: tuple[str, ...] = (*LISTING_COLUMNS, "flaw")
 OUTCOME_EVENTS: tuple[str, ...] = ("recommended", "viewed", "applied", "hired", "completed", "complaint")

@@ -60,7 +60,7 @@ def load_demo(store: Store, n_listings: int, n_workers: int, seed: int, as_of: d
     agencies = [_agency_row(r) for r in data.agencies.to_dict("records")]
     registry = {a["licence_no"]: _AgencyView(**a) for a in agencies}
     rows = list(enumerate(data.listings.to_dict("records"), start=1))
-    results = screen_rows(((i, r) for i, r in rows), registry, as_of, ref)
+    results = list(screen_rows(rows, registry, as_of, ref))
     records = []
     invalid = 0
     for (_, raw), result in zip(rows, results):

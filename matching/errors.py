@@ -37,3 +37,7 @@ class IndexNotReady(LayakError):
 
 class IndexMismatchError(LayakError):
     """A saved index does not match the encoder or the store (wrong model, dimension or checksum)."""
+
+
+class InvalidTransition(LayakError):
+    """A state change that is not allowed (e.g. approving a listing that is not waiting for review)."""

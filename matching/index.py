@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -49,6 +50,9 @@ class ListingIndex:
         self.dim = dim
         self.model_id = model_id
         self._index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        # FAISS indexes are not safe for a write concurrent with reads: the API serves searches from
+        # several threads while ingest adds and removes listings.
+        self._lock = threading.RLock()
 
     @classmethod
     def build(cls, ids: Sequence[int], vectors: np.ndarray, model_id: str) -> ListingIndex:
@@ -66,7 +70,8 @@ class ListingIndex:
 
     def ids(self) -> np.ndarray:
         """Every listing id held, int64 ``(ntotal,)``."""
-        return faiss.vector_to_array(self._index.id_map).astype(np.int64)
+        with self._lock:
+            return faiss.vector_to_array(self._index.id_map).astype(np.int64)
 
     def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
         """Add (or replace) listings. Vectors are L2-normalised before insertion."""
@@ -75,14 +80,16 @@ class ListingIndex:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32).copy()
         faiss.normalize_L2(vectors)
         id_arr = np.asarray(ids, dtype=np.int64)
-        self.remove(id_arr)  # re-adding an id would otherwise leave two entries
-        self._index.add_with_ids(vectors, id_arr)
+        with self._lock:
+            self.remove(id_arr)  # re-adding an id would otherwise leave two entries
+            self._index.add_with_ids(vectors, id_arr)
 
     def remove(self, ids: Sequence[int]) -> int:
         """Remove listings by id; unknown ids are ignored. Returns how many were removed."""
         if len(ids) == 0:
             return 0
-        return int(self._index.remove_ids(np.asarray(ids, dtype=np.int64)))
+        with self._lock:
+            return int(self._index.remove_ids(np.asarray(ids, dtype=np.int64)))
 
     def search(self, queries: np.ndarray, k: int) -> SearchResult:
         """Cosine top-``k`` for ``queries`` float32 ``(nq, dim)``."""
@@ -90,8 +97,9 @@ class ListingIndex:
         if q.shape[1] != self.dim:
             raise IndexMismatchError(f"query dimension {q.shape[1]} does not match index dimension {self.dim}")
         faiss.normalize_L2(q)
-        k = max(1, min(k, max(self.ntotal, 1)))
-        scores, ids = self._index.search(q, k)
+        with self._lock:
+            k = max(1, min(k, max(self.ntotal, 1)))
+            scores, ids = self._index.search(q, k)
         return SearchResult(ids=ids.astype(np.int64), scores=scores.astype(np.float32))
 
     def manifest(self) -> dict[str, object]:
@@ -111,8 +119,9 @@ class ListingIndex:
         root = Path(directory)
         root.mkdir(parents=True, exist_ok=True)
         gen = Path(tempfile.mkdtemp(prefix="gen-", dir=root))
-        manifest = self.manifest()
-        faiss.write_index(self._index, str(gen / INDEX_FILE))
+        with self._lock:
+            manifest = self.manifest()
+            faiss.write_index(self._index, str(gen / INDEX_FILE))
         (gen / MANIFEST).write_text(json.dumps(manifest, indent=2))
         _fsync_dir(gen)
         tmp_pointer = root / f".{POINTER}.tmp"

@@ -9,6 +9,7 @@ recomputes it (embeddings come from the content cache, so only changed listings 
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,43 @@ from matching.store import Store
 from models.encoder import SentenceEncoder
 
 logger = logging.getLogger(__name__)
+
+
+class IndexSync:
+    """Applies store changes to the live index: verified, open listings in; everything else out.
+
+    The store is the source of truth and is committed first. If the process dies before ``save``,
+    ``open_index`` finds the published index out of step with the store and rebuilds it, so a crash
+    can delay an index update but never leave store and index disagreeing after a restart.
+    """
+
+    def __init__(self, store: Store, encoder: SentenceEncoder, index: ListingIndex, directory: Path) -> None:
+        self.store = store
+        self.encoder = encoder
+        self.index = index
+        self.directory = directory
+        self.dirty = False
+
+    def apply(self, listing_ids: list[int], as_of: date | None = None) -> tuple[int, int]:
+        """Bring these listings' index entries in line with the store. Returns (added, removed)."""
+        as_of = as_of or date.today()
+        rows = self.store.listings_by_ids(listing_ids)
+        keep = [(i, rows[i].embed_text) for i in listing_ids
+                if i in rows and rows[i].status == "verified"
+                and (rows[i].expires_at is None or rows[i].expires_at >= as_of)]
+        keep_ids = {i for i, _ in keep}
+        drop = [i for i in listing_ids if i not in keep_ids]
+        removed = self.index.remove(drop)
+        if keep:
+            self.index.add([i for i, _ in keep], self.encoder.encode([t for _, t in keep]))
+        self.dirty = self.dirty or bool(keep) or removed > 0
+        return len(keep), removed
+
+    def save(self) -> None:
+        """Publish the index if it changed since the last save."""
+        if self.dirty:
+            self.index.save(self.directory)
+            self.dirty = False
 
 
 def rebuild_index(store: Store, encoder: SentenceEncoder, directory: Path, progress: bool | None = None

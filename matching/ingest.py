@@ -1,29 +1,28 @@
-"""Listing ingest: CSV/JSON rows -> validate -> normalise -> screen -> store records.
+"""Listing intake: rows -> validate -> normalise -> screen -> (store + index).
 
-A bad row never stops a file: it gets its own errors (row number, field, what was expected) and every
-good row is processed. ``screen_rows`` is the dry run; ``ingest_rows`` also stores the listings in one
-transaction and returns the ids.
+A bad row never stops a file: it gets its own errors (row number, column, what was expected) and every
+good row is processed. Files are streamed in chunks; each chunk is one store transaction, so what was
+acknowledged stays acknowledged if the process dies later, and re-running the same file completes it
+without duplicates (listings are keyed by agency licence + listing_ref).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from pathlib import Path
-from typing import IO, Any
+from itertools import islice
+from typing import Any
 
 from features.embed_text import render
 from features.listings import LISTING_COLUMNS, ListingIn, NormalisedListing, listing_row_errors, normalise_listing
 from features.reference import Reference, load_reference
 from features.validation import FieldError
-from matching.errors import InputError
+from matching.csv_stream import CsvRecord
 from matching.screening import AgencyRecord, Verdict, screen
-from matching.store import Store
 
 REQUIRED_COLUMNS = ("listing_ref", "title", "country")
+IGNORED_COLUMNS = ("flaw",)  # the demo generator's label; accepted and ignored in uploads
 
 
 @dataclass
@@ -40,18 +39,36 @@ class RowResult:
 
     @property
     def status(self) -> str:
-        return "error" if self.errors else (self.verdict.status if self.verdict else "error")
+        return "error" if self.errors or self.verdict is None else self.verdict.status
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"row": self.row, "listing_ref": self.listing_ref, "status": self.status}
         if self.listing_id is not None:
             out["listing_id"] = self.listing_id
         if self.verdict is not None:
-            out["rules_version"] = self.verdict.rules_version
-            out["reasons"] = [r.to_dict() for r in self.verdict.reasons]
+            out.update({k: v for k, v in self.verdict.to_dict().items() if k != "status"})
         if self.errors:
             out["errors"] = [{"field": e.field, "message": e.message} for e in self.errors]
         return out
+
+
+@dataclass
+class IngestReport:
+    """Counts and per-row results of one upload."""
+
+    results: list[RowResult] = field(default_factory=list)
+    added_to_index: int = 0
+    removed_from_index: int = 0
+
+    def counts(self) -> dict[str, int]:
+        out = {"rows": len(self.results), "verified": 0, "needs_review": 0, "rejected": 0, "error": 0}
+        for r in self.results:
+            out[r.status] = out.get(r.status, 0) + 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"counts": self.counts(), "index": {"added": self.added_to_index, "removed": self.removed_from_index},
+                "rows": [r.to_dict() for r in self.results]}
 
 
 def listing_embed_text(listing: ListingIn, norm: NormalisedListing, ref: Reference) -> str:
@@ -78,70 +95,44 @@ def listing_record(listing: ListingIn, norm: NormalisedListing, verdict: Verdict
     return rec
 
 
-def read_csv(source: Path | str | IO[str], name: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a listing CSV as ``(row_number, {column: value})``; row 1 is the first data row.
-
-    Raises:
-        InputError: the file is not UTF-8 CSV or lacks required columns (names them).
-    """
-    label = name or (str(source) if isinstance(source, (str, Path)) else "upload")
-    if isinstance(source, (str, Path)):
-        try:
-            text = Path(source).read_text(encoding="utf-8-sig")
-        except FileNotFoundError as exc:
-            raise InputError(f"file not found: {source}", source=label) from exc
-        except UnicodeDecodeError as exc:
-            raise InputError("not UTF-8 text; save the CSV as UTF-8", source=label) from exc
-        handle: IO[str] = io.StringIO(text)
-    else:
-        handle = source
-    reader = csv.DictReader(handle)
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise InputError(f"missing required column(s) {missing}; expected the columns {', '.join(LISTING_COLUMNS)}",
-                         source=label, row=0)
-    reader.fieldnames = header
-    for i, row in enumerate(reader, start=1):
-        extra = row.pop(None, None)  # type: ignore[call-overload]
-        clean = {k: (v if v is not None else "") for k, v in row.items()}
-        if extra:
-            clean["__extra__"] = ";".join(extra)
-        yield i, clean
+def as_rows(records: Iterable[CsvRecord]) -> Iterator[tuple[int | None, Mapping[str, Any], list[FieldError]]]:
+    """CsvRecords -> (row, values, record-level errors)."""
+    for rec in records:
+        yield rec.row, rec.values, rec.errors
 
 
-def screen_rows(rows: Iterable[tuple[int | None, Mapping[str, Any]]], agencies: Mapping[str, AgencyRecord],
-                as_of: date | None = None, ref: Reference | None = None) -> list[RowResult]:
-    """Validate, normalise and screen rows without storing anything."""
+def screen_row(row_no: int | None, raw: Mapping[str, Any], agencies: Mapping[str, AgencyRecord], as_of: date,
+               ref: Reference, errors: list[FieldError] | None = None) -> RowResult:
+    """Validate, normalise and screen one row (never raises for bad values: they become errors)."""
+    errors = list(errors or [])
+    raw = {k: v for k, v in raw.items() if k not in IGNORED_COLUMNS}
+    if not errors:
+        errors = listing_row_errors(raw, row_no)
+    ref_value = str(raw.get("listing_ref") or "") or None
+    if errors:
+        return RowResult(row_no, ref_value, errors=errors)
+    listing = ListingIn.model_validate({k: v for k, v in raw.items() if v not in ("", None)})
+    norm = normalise_listing(listing, ref)
+    return RowResult(row_no, listing.listing_ref, verdict=screen(listing, norm, agencies, as_of, ref),
+                     listing=listing, normalised=norm)
+
+
+def screen_rows(rows: Iterable[tuple[int | None, Mapping[str, Any]]] | Iterable[tuple[int | None, Mapping[str, Any],
+                list[FieldError]]], agencies: Mapping[str, AgencyRecord], as_of: date | None = None,
+                ref: Reference | None = None) -> Iterator[RowResult]:
+    """Screen rows lazily without storing anything. Rows are ``(row, values)`` or ``(row, values, errors)``."""
     ref = ref or load_reference()
-    out = []
-    for row_no, raw in rows:
-        raw = dict(raw)
-        errors = []
-        if "__extra__" in raw:
-            raw.pop("__extra__")
-            errors.append(FieldError("(row)", "more values than columns in the header", row_no))
-        errors += listing_row_errors(raw, row_no)
-        ref_value = str(raw.get("listing_ref") or "") or None
-        if errors:
-            out.append(RowResult(row_no, ref_value, errors=errors))
-            continue
-        listing = ListingIn.model_validate({k: (None if v == "" else v) for k, v in raw.items() if k != "flaw"})
-        norm = normalise_listing(listing, ref)
-        out.append(RowResult(row_no, listing.listing_ref, verdict=screen(listing, norm, agencies, as_of, ref),
-                             listing=listing, normalised=norm))
-    return out
+    as_of = as_of or date.today()
+    for item in rows:
+        row_no, raw, *rest = item
+        yield screen_row(row_no, raw, agencies, as_of, ref, rest[0] if rest else None)
 
 
-def ingest_rows(store: Store, rows: Iterable[tuple[int | None, Mapping[str, Any]]], submitted_by: str,
-                as_of: date | None = None, ref: Reference | None = None) -> list[RowResult]:
-    """Screen rows and store every valid one (verdicts included) in one transaction."""
-    ref = ref or load_reference()
-    results = screen_rows(rows, store.agencies(), as_of, ref)
-    good = [r for r in results if not r.errors]
-    records = [listing_record(r.listing, r.normalised, r.verdict, ref, submitted_by)  # type: ignore[arg-type]
-               for r in good]
-    ids = store.upsert_listings(records)
-    for result, listing_id in zip(good, ids):
-        result.listing_id = listing_id
-    return results
+def chunked(iterable: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(iterable)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+__all__ = ["RowResult", "IngestReport", "LISTING_COLUMNS", "REQUIRED_COLUMNS", "as_rows", "chunked",
+           "listing_embed_text", "listing_record", "screen_row", "screen_rows"]

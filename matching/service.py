@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from matching.index import ListingIndex
-from matching.indexing import open_index, rebuild_index
+from matching.desk import ListingDesk
+from matching.indexing import IndexSync, open_index, rebuild_index
 from matching.recommend import Recommender
 from matching.settings import Settings
 from matching.store import Store
@@ -37,6 +38,12 @@ class Services:
         return open_index(self.store, self.encoder, self.settings.index_path)  # type: ignore[arg-type]
 
     @cached_property
+    def desk(self) -> ListingDesk:
+        """Listing screening and intake, keeping the live index in step."""
+        sync = IndexSync(self.store, self.encoder, self.index, self.settings.index_path)  # type: ignore[arg-type]
+        return ListingDesk(self.store, sync)
+
+    @cached_property
     def recommender(self) -> Recommender:
         return Recommender(self.store, self.encoder, self.index, top_k=self.settings.top_k,
                            candidate_pool=self.settings.candidate_pool)
@@ -44,5 +51,6 @@ class Services:
     def rebuild_index(self, progress: bool | None = None) -> ListingIndex:
         index = rebuild_index(self.store, self.encoder, self.settings.index_path, progress)  # type: ignore[arg-type]
         self.__dict__["index"] = index
-        self.__dict__.pop("recommender", None)
+        for dependent in ("recommender", "desk"):
+            self.__dict__.pop(dependent, None)
         return index

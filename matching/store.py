@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from matching.errors import NotFound
+from matching.errors import InvalidTransition, NotFound
 
 STATUSES = ("verified", "needs_review", "rejected", "withdrawn")
 
@@ -104,9 +104,31 @@ class Listing(Base):
     rules_version: Mapped[str] = mapped_column(String(40), default="")
     screened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     submitted_by: Mapped[str] = mapped_column(String(80), default="")
+    risk_score: Mapped[float | None] = mapped_column(Float)
+    risk_model_version: Mapped[str | None] = mapped_column(String(40))
+    reviewed_by: Mapped[str | None] = mapped_column(String(80))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    review_reason: Mapped[str | None] = mapped_column(Text)
     demo_flaw: Mapped[str | None] = mapped_column(String(40))  # demo only: the generator's label
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class ListingEvent(Base):
+    """The audit trail: every submission, screening, review and withdrawal of a listing."""
+
+    __tablename__ = "listing_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    listing_id: Mapped[int] = mapped_column(Integer, index=True)
+    event: Mapped[str] = mapped_column(String(20))  # submitted | resubmitted | reviewed | withdrawn
+    status: Mapped[str] = mapped_column(String(20))  # the status after the event
+    previous_status: Mapped[str | None] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(80))
+    reason: Mapped[str | None] = mapped_column(Text)
+    rules_version: Mapped[str | None] = mapped_column(String(40))
+    risk_model_version: Mapped[str | None] = mapped_column(String(40))
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Worker(Base):
@@ -181,6 +203,15 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._ensure_g2g_channel()
+
+    def _ensure_g2g_channel(self) -> None:
+        from matching.agencies import G2G_AGENCY, G2G_LICENCE
+
+        with self.transaction() as s:
+            if s.get(Agency, G2G_LICENCE) is None:
+                s.add(Agency(licence_no=G2G_LICENCE, agency_name=G2G_AGENCY, valid_from=None, valid_until=None,
+                             status="active"))
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -229,18 +260,19 @@ class Store:
             return agency
 
     # ---- listings ---------------------------------------------------------------------------------
-    def upsert_listings(self, records: Sequence[dict[str, Any]]) -> list[int]:
-        """Insert or update listings keyed by (agency_licence, listing_ref), in one transaction.
-
-        Returns the listing ids in input order.
-        """
-        ids: list[int] = []
+    def upsert_listings(self, records: Sequence[dict[str, Any]], actor: str = "system"
+                        ) -> list[tuple[int, str | None]]:
+        """Insert or update screened listings keyed by (agency_licence, listing_ref), in ONE transaction,
+        and write an audit event for each. Returns ``(listing_id, previous_status)`` in input order
+        (previous_status is None for a new listing)."""
+        out: list[tuple[int, str | None]] = []
         with self.transaction() as s:
             for rec in records:
                 data = {k: v for k, v in rec.items() if k in _LISTING_FIELDS}
                 data["agency_key"] = rec.get("agency_licence") or ""
                 existing = s.scalar(select(Listing).where(Listing.agency_key == data["agency_key"],
                                                           Listing.listing_ref == data["listing_ref"]))
+                previous = None if existing is None else existing.status
                 if existing is None:
                     obj = Listing(**data)
                     s.add(obj)
@@ -248,9 +280,58 @@ class Store:
                     for key, value in data.items():
                         setattr(existing, key, value)
                     obj = existing
+                    obj.reviewed_by = obj.reviewed_at = obj.review_reason = None  # a new version needs a new review
                 s.flush()
-                ids.append(obj.id)
-        return ids
+                s.add(ListingEvent(listing_id=obj.id, event="submitted" if previous is None else "resubmitted",
+                                   status=obj.status, previous_status=previous, actor=actor,
+                                   rules_version=obj.rules_version, risk_model_version=obj.risk_model_version,
+                                   reasons=obj.reasons or []))
+                out.append((obj.id, previous))
+        return out
+
+    def review_listing(self, listing_id: int, approve: bool, reviewer: str, reason: str) -> Listing:
+        """A reviewer's decision on a needs_review listing (recorded with who and why).
+
+        Raises:
+            NotFound: no such listing.
+            InvalidTransition: the listing is not waiting for review.
+        """
+        with self.transaction() as s:
+            listing = s.get(Listing, listing_id, with_for_update=True)
+            if listing is None:
+                raise NotFound(f"no listing with id {listing_id}")
+            if listing.status != "needs_review":
+                raise InvalidTransition(f"listing {listing_id} is '{listing.status}'; only a listing that needs "
+                                        "review can be approved or rejected")
+            previous = listing.status
+            listing.status = "verified" if approve else "rejected"
+            listing.reviewed_by, listing.reviewed_at, listing.review_reason = reviewer, utcnow(), reason
+            s.add(ListingEvent(listing_id=listing_id, event="reviewed", status=listing.status,
+                               previous_status=previous, actor=reviewer, reason=reason,
+                               rules_version=listing.rules_version, risk_model_version=listing.risk_model_version,
+                               reasons=listing.reasons or []))
+            return listing
+
+    def withdraw_listing(self, listing_id: int, actor: str, reason: str) -> Listing:
+        """Take a listing off the market (the agency filled it or cancelled it)."""
+        with self.transaction() as s:
+            listing = s.get(Listing, listing_id, with_for_update=True)
+            if listing is None:
+                raise NotFound(f"no listing with id {listing_id}")
+            if listing.status == "withdrawn":
+                raise InvalidTransition(f"listing {listing_id} is already withdrawn")
+            previous = listing.status
+            listing.status = "withdrawn"
+            s.add(ListingEvent(listing_id=listing_id, event="withdrawn", status="withdrawn", previous_status=previous,
+                               actor=actor, reason=reason, rules_version=listing.rules_version,
+                               risk_model_version=listing.risk_model_version, reasons=listing.reasons or []))
+            return listing
+
+    def listing_events(self, listing_id: int) -> list[ListingEvent]:
+        """The audit trail of one listing, oldest first."""
+        with self.transaction() as s:
+            return list(s.scalars(select(ListingEvent).where(ListingEvent.listing_id == listing_id)
+                                  .order_by(ListingEvent.id)))
 
     def get_listing(self, listing_id: int) -> Listing:
         with self.transaction() as s:
@@ -266,11 +347,14 @@ class Store:
         with self.transaction() as s:
             return {x.id: x for x in s.scalars(select(Listing).where(Listing.id.in_([int(i) for i in ids])))}
 
-    def indexable_listings(self) -> list[tuple[int, str]]:
-        """(id, embed_text) of every verified listing, by id: what the FAISS index must hold."""
+    def indexable_listings(self, as_of: date | None = None) -> list[tuple[int, str]]:
+        """(id, embed_text) of every verified, unexpired listing, by id: what the FAISS index must hold."""
+        as_of = as_of or date.today()
         with self.transaction() as s:
             rows = s.execute(select(Listing.id, Listing.embed_text)
-                             .where(Listing.status == "verified").order_by(Listing.id))
+                             .where(Listing.status == "verified")
+                             .where((Listing.expires_at.is_(None)) | (Listing.expires_at >= as_of))
+                             .order_by(Listing.id))
             return [(int(i), t) for i, t in rows]
 
     def listings_frame_rows(self, columns: Sequence[str]) -> list[tuple[Any, ...]]:
@@ -320,23 +404,28 @@ class Store:
 
     def load_bundle(self, *, agencies: Sequence[dict[str, Any]], listings: Sequence[dict[str, Any]],
                     workers: Sequence[dict[str, Any]], courses: Sequence[dict[str, Any]],
-                    outcomes: Sequence[dict[str, Any]], meta: Mapping[str, str]) -> None:
-        """Load a whole data set (the demo) in ONE transaction: all of it lands, or none of it."""
+                    outcomes: Sequence[dict[str, Any]], meta: Mapping[str, str], actor: str = "demo") -> None:
+        """Load a whole data set (the demo) into an EMPTY store in ONE transaction: all of it lands, or none.
+
+        Listing ids are assigned 1..n in input order, and each listing gets its "submitted" audit event.
+        """
         now = utcnow()
-        listing_rows = []
-        for rec in listings:
+        listing_rows, events = [], []
+        for i, rec in enumerate(listings, start=1):
             data = {k: v for k, v in rec.items() if k in _LISTING_FIELDS}
-            data["agency_key"] = rec.get("agency_licence") or ""
-            data.setdefault("created_at", now)
-            data.setdefault("updated_at", now)
+            data.update(id=i, agency_key=rec.get("agency_licence") or "", created_at=now, updated_at=now)
             listing_rows.append(data)
+            events.append({"listing_id": i, "event": "submitted", "status": data["status"], "previous_status": None,
+                           "actor": actor, "reason": None, "rules_version": data.get("rules_version"),
+                           "risk_model_version": data.get("risk_model_version"), "reasons": data.get("reasons", []),
+                           "at": now})
         worker_rows = [{"worker_ref": p["worker_ref"], "gender": p.get("gender"), "birth_year": p.get("birth_year"),
                         "province": p.get("province"), "profile": p, "created_at": now} for p in workers]
         with self.transaction() as s:
             for row in agencies:
                 s.merge(Agency(**row))
-            for table, rows in ((Listing.__table__, listing_rows), (Worker.__table__, worker_rows),
-                                (Outcome.__table__, list(outcomes))):
+            for table, rows in ((Listing.__table__, listing_rows), (ListingEvent.__table__, events),
+                                (Worker.__table__, worker_rows), (Outcome.__table__, list(outcomes))):
                 if rows:
                     s.execute(table.insert(), rows)
             s.execute(Course.__table__.delete())
@@ -363,4 +452,4 @@ def _ensure_sqlite_dir(url: str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
-__all__ = ["Store", "Agency", "Listing", "Worker", "Course", "Outcome", "Meta", "STATUSES"]
+__all__ = ["Store", "Agency", "Listing", "ListingEvent", "Worker", "Course", "Outcome", "Meta", "STATUSES"]

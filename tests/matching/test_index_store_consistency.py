@@ -18,11 +18,12 @@ def _listing(ref: str, status: str = "verified") -> dict[str, object]:
 def test_open_index_rebuilds_when_the_store_moved_on(tmp_path: Path, encoder_services: Services) -> None:
     services = Services(make_settings(tmp_path))
     encoder = encoder_services.encoder
-    ids = services.store.upsert_listings([_listing("Housekeeper"), _listing("Welder"), _listing("Cook", "rejected")])
+    ids = [i for i, _ in services.store.upsert_listings([_listing("Housekeeper"), _listing("Welder"),
+                                                        _listing("Cook", "rejected")])]
     index = rebuild_index(services.store, encoder, tmp_path / "index")
     assert sorted(index.ids().tolist()) == sorted([ids[0], ids[1]])
     # A committed listing whose index update never happened (crash): the next open notices and rebuilds.
-    [new_id] = services.store.upsert_listings([_listing("Gardener")])
+    [(new_id, _)] = services.store.upsert_listings([_listing("Gardener")])
     stale = ListingIndex.load(tmp_path / "index")
     assert new_id not in stale.ids()
     fresh = open_index(services.store, encoder, tmp_path / "index")

@@ -24,10 +24,11 @@ def test_schema_is_created_on_first_use(tmp_path: Path) -> None:
 
 def test_same_ref_from_same_agency_updates_never_duplicates(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'x.db'}")
-    [first] = store.upsert_listings([_listing("A")])
-    [again] = store.upsert_listings([_listing("A", title="Changed")])
-    [other] = store.upsert_listings([_listing("A", licence="L2")])  # same ref, other agency: a new listing
+    [(first, previous)] = store.upsert_listings([_listing("A")])
+    [(again, again_previous)] = store.upsert_listings([_listing("A", title="Changed")])
+    [(other, _)] = store.upsert_listings([_listing("A", licence="L2")])  # same ref, other agency: a new listing
     assert first == again != other
+    assert (previous, again_previous) == (None, "verified")
     assert store.count(Listing) == 2
     assert store.get_listing(first).title == "Changed"
 
@@ -41,9 +42,14 @@ def test_a_failing_batch_writes_nothing(tmp_path: Path) -> None:
 
 def test_indexable_listings_are_only_verified(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'x.db'}")
-    ids = store.upsert_listings([_listing("A"), _listing("B", status="rejected"),
-                                 _listing("C", status="needs_review"), _listing("D")])
+    ids = [i for i, _ in store.upsert_listings([_listing("A"), _listing("B", status="rejected"),
+                                                _listing("C", status="needs_review"), _listing("D")])]
     assert [i for i, _ in store.indexable_listings()] == [ids[0], ids[3]]
+
+
+def test_the_g2g_channel_is_always_in_the_registry(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    assert store.get_agency("G2G-KP2MI").status == "active"
 
 
 def test_workers_and_agencies_round_trip(tmp_path: Path) -> None:
