@@ -93,3 +93,13 @@ def test_skill_coverage_known_values() -> None:
     assert skill_coverage({"a", "b"}, ["a", "b", "c", "d"]) == 0.5
     assert skill_coverage(set(), []) == 1.0
     assert skill_coverage({"x"}, ["a"]) == 0.0
+
+
+def test_screening_report_on_the_demo_meets_the_targets(demo_services: Services) -> None:
+    from matching.screening_eval import screening_report
+
+    report = screening_report(demo_services.store)
+    assert report["unsafe"] > 0 and report["clean"] > 0
+    assert report["unsafe_recall"] >= 0.98, report["per_flaw"]
+    assert report["clean_rejected_share"] <= 0.02, report["clean_statuses"]
+    assert all(v["n"] > 0 for v in report["per_flaw"].values())

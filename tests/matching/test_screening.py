@@ -140,3 +140,37 @@ def test_every_rule_cites_a_source_in_both_languages() -> None:
         assert rule.source.strip()
         assert rule.reason_id.strip() and rule.reason_en.strip()
         assert rule.severity in ("reject", "review")
+
+
+@pytest.mark.parametrize(("rule", "indonesian", "english"), [
+    ("TEXT_PASSPORT_RETENTION", "Paspor akan dipegang agen selama kontrak.",
+     "Your passport will be held by the agency during the contract."),
+    ("TEXT_VISA_CONVERSION", "Berangkat dengan visa turis, nanti diubah jadi visa kerja di sana.",
+     "You fly on a tourist visa and we convert it to a work visa later."),
+    ("TEXT_UPFRONT_FEE", "Biaya pendaftaran Rp2.500.000 ditransfer ke rekening pribadi Bu Sari.",
+     "A registration fee of Rp2,500,000 must be paid before the interview."),
+    ("TEXT_SALARY_DEDUCTION", "Gaji dipotong 6 bulan untuk biaya agen.",
+     "Fees are deducted from your salary for the first 6 months."),
+])
+def test_text_rules_in_both_languages(ref: Reference, rule: str, indonesian: str, english: str) -> None:
+    for text in (indonesian, english):
+        status, rules, _ = run(ref, description=text)
+        assert rule in rules and status == "rejected", text
+
+
+@pytest.mark.parametrize(("indonesian", "english"), [
+    ("Paspor dipegang pekerja sendiri selama kontrak.", "The worker keeps her own passport."),
+    ("Visa kerja resmi, bukan visa turis.", "Official work visa, not a tourist visa."),
+    ("Tanpa biaya pendaftaran. Biaya proses ditanggung majikan.", "No registration fee; processing is paid by the employer."),
+    ("Tanpa potongan gaji.", "No salary deductions."),
+])
+def test_the_same_topics_phrased_safely_pass_in_both_languages(ref: Reference, indonesian: str, english: str) -> None:
+    for text in (indonesian, english):
+        status, rules, _ = run(ref, description=text)
+        assert status == "verified", (text, rules)
+
+
+def test_personal_contact_passes_with_an_office_address(ref: Reference) -> None:
+    assert run(ref, contact="Kantor: (021) 555-0100, rekrut@contoh.co.id")[0] == "verified"
+    for contact in ("WA 0812-3456-7890", "Telegram @kerja_luar", "lowongan.hk@gmail.com"):
+        assert "TEXT_PERSONAL_CONTACT" in run(ref, contact=contact)[1], contact
