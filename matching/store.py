@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON, Date, DateTime, Float, Integer, String, Text, UniqueConstraint, create_engine, event,
-    func, select,
+    func, select, tuple_,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -267,21 +267,29 @@ class Store:
         (previous_status is None for a new listing)."""
         out: list[tuple[int, str | None]] = []
         with self.transaction() as s:
-            for rec in records:
+            keys = [(rec.get("agency_licence") or "", rec["listing_ref"]) for rec in records]
+            existing: dict[tuple[str, str], Listing] = {}
+            for start in range(0, len(keys), 400):  # one SELECT per 400 keys, not one per row
+                chunk = keys[start:start + 400]
+                stmt = select(Listing).where(tuple_(Listing.agency_key, Listing.listing_ref).in_(chunk))
+                existing.update({(x.agency_key, x.listing_ref): x for x in s.scalars(stmt)})
+            touched: list[tuple[Listing, str | None]] = []
+            for key, rec in zip(keys, records):
                 data = {k: v for k, v in rec.items() if k in _LISTING_FIELDS}
-                data["agency_key"] = rec.get("agency_licence") or ""
-                existing = s.scalar(select(Listing).where(Listing.agency_key == data["agency_key"],
-                                                          Listing.listing_ref == data["listing_ref"]))
-                previous = None if existing is None else existing.status
-                if existing is None:
+                data["agency_key"] = key[0]
+                obj = existing.get(key)
+                previous = None if obj is None else obj.status
+                if obj is None:
                     obj = Listing(**data)
                     s.add(obj)
+                    existing[key] = obj  # the same listing twice in one batch: the later row updates it
                 else:
-                    for key, value in data.items():
-                        setattr(existing, key, value)
-                    obj = existing
+                    for name, value in data.items():
+                        setattr(obj, name, value)
                     obj.reviewed_by = obj.reviewed_at = obj.review_reason = None  # a new version needs a new review
-                s.flush()
+                touched.append((obj, previous))
+            s.flush()  # assigns ids to the new listings, in one batched INSERT
+            for obj, previous in touched:
                 s.add(ListingEvent(listing_id=obj.id, event="submitted" if previous is None else "resubmitted",
                                    status=obj.status, previous_status=previous, actor=actor,
                                    rules_version=obj.rules_version, risk_model_version=obj.risk_model_version,
