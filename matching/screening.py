@@ -57,15 +57,23 @@ class Reason:
 
 @dataclass
 class Verdict:
-    """``status`` is verified, needs_review or rejected; ``reasons`` lists every rule that fired."""
+    """``status`` is verified, needs_review or rejected; ``reasons`` lists every rule that fired.
+
+    ``risk_score``, ``risk_model_version`` and ``risk_terms`` record the listing-risk model's reading when
+    one was used (for the audit trail), whatever the status; they stay None/empty otherwise.
+    """
 
     status: str
     reasons: list[Reason] = field(default_factory=list)
     rules_version: str = RULES_VERSION
+    risk_score: float | None = None
+    risk_model_version: str | None = None
+    risk_terms: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"status": self.status, "rules_version": self.rules_version,
-                "reasons": [r.to_dict() for r in self.reasons]}
+                "reasons": [r.to_dict() for r in self.reasons], "risk_score": self.risk_score,
+                "risk_model_version": self.risk_model_version, "risk_terms": list(self.risk_terms)}
 
 
 RULES: dict[str, Rule] = {r.id: r for r in (
@@ -427,8 +435,12 @@ CHECKS: tuple[Check, ...] = (_corridor, _agency, _job_order, _fees, _visa, _pay,
 
 
 def screen(listing: ListingIn, norm: NormalisedListing, agencies: Mapping[str, AgencyRecord],
-           as_of: date | None = None, ref: Reference | None = None) -> Verdict:
-    """Run every rule. Any ``reject`` reason -> rejected; else any ``review`` -> needs_review; else verified."""
+           as_of: date | None = None, ref: Reference | None = None, risk: RiskScorer | None = None) -> Verdict:
+    """Run every rule. Any ``reject`` reason -> rejected; else any ``review`` -> needs_review; else verified.
+
+    With ``risk``, the listing-risk model is consulted after the rules (``apply_risk``): it can add
+    needs_review, never remove a reason or change a rejection.
+    """
     ref = ref or load_reference()
     text = " \n ".join(t for t in (listing.title, listing.description or "") if t)
     hits = {h.flag: h.evidence for h in scan(text)}
@@ -440,4 +452,44 @@ def screen(listing: ListingIn, norm: NormalisedListing, agencies: Mapping[str, A
         status = "needs_review"
     else:
         status = "verified"
-    return Verdict(status, reasons)
+    verdict = Verdict(status, reasons)
+    return apply_risk(verdict, risk, listing, norm, ctx.as_of) if risk is not None else verdict
+
+
+# ---- the listing-risk model (issue #3): it may add "needs review", never overrides a rule -----------------
+
+class RiskScorer(Protocol):
+    """The listing-risk model as screening sees it (``models.risk.ListingRiskModel`` satisfies it)."""
+
+    threshold: float  # P(unsafe) at or above which a listing goes to review
+
+    def score(self, listing: ListingIn, norm: NormalisedListing, as_of: date
+              ) -> tuple[float, str, list[dict[str, Any]]]:
+        """``(P(unsafe), model version, top contributing terms [{"term", "weight", ...}])``."""
+        ...
+
+
+RISK_RULE = Rule("RISK_MODEL", REVIEW,
+                 "Model risiko Layak menilai iklan ini mirip iklan yang tidak aman; petugas perlu memeriksanya.",
+                 "Layak's risk model finds this listing similar to unsafe ones; an officer must check it.",
+                 "Layak listing-risk model (scikit-learn, trained on labelled listings)")
+
+
+def apply_risk(verdict: Verdict, risk: RiskScorer, listing: ListingIn, norm: NormalisedListing,
+               as_of: date) -> Verdict:
+    """Record the model's score on the verdict; at or above its threshold add a ``RISK_MODEL`` review reason.
+
+    A rejected listing stays rejected (its score is recorded, no reason added); a verified one becomes
+    needs_review; a needs_review one gets the extra reason.
+    """
+    probability, version, terms = risk.score(listing, norm, as_of)
+    verdict.risk_score, verdict.risk_model_version, verdict.risk_terms = float(probability), version, list(terms)
+    if verdict.status == "rejected" or probability < risk.threshold:
+        return verdict
+    shown = ", ".join(f"{t['term']} (+{t['weight']:.2f})" for t in terms) or "no single term stands out"
+    detail = f"risk {probability:.2f} ≥ threshold {risk.threshold:.2f}; top terms: {shown}"
+    source = f"Layak listing-risk model v{version} (scikit-learn, trained on labelled listings)"
+    verdict.reasons.append(Reason(RISK_RULE.id, RISK_RULE.severity, RISK_RULE.reason_id, RISK_RULE.reason_en,
+                                  source, detail))
+    verdict.status = "needs_review"
+    return verdict
