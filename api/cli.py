@@ -305,5 +305,36 @@ def agencies_show(licence_no: Annotated[str, typer.Argument(help="licence number
     _emit(view, as_json, lambda v: [typer.echo(f"{k}: {val}") for k, val in v.items()])
 
 
+@app.command("train-risk")
+def train_risk(labelled: Annotated[Path | None, typer.Option("--labelled", help="CSV: listing columns + label "
+                                                                          "(unsafe|safe)")] = None,
+               force: Annotated[bool, typer.Option("--force", help="make it the champion even if worse")] = False,
+               as_json: JsonOpt = False) -> None:
+    """Train the listing-risk model on labelled listings, log it to MLflow and register it."""
+    from matching.risk_training import train_and_register_risk
+
+    _setup_logging()
+    settings = get_settings()
+    services = Services(settings)
+    result = _guard(lambda: train_and_register_risk(services.store, settings.mlflow_tracking_uri, labelled, force))
+    for e in result["labelled_errors"]:
+        typer.echo(f"error: {labelled}: row {e['row']}, field '{e['field']}': {e['message']}", err=True)
+    _emit(result, as_json, _print_risk_training)
+    if result["labelled_errors"]:
+        raise typer.Exit(code=1)
+
+
+def _print_risk_training(d: dict[str, Any]) -> None:
+    m = d["heldout"]
+    typer.echo(f"listing-risk model v{d['version']} "
+               f"({'champion' if d['promoted'] else 'registered; champion stays v' + str(d['previous_champion'])})")
+    typer.echo(f"data: {d['data']}")
+    typer.echo(f"held-out: precision {m['precision']:.3f}, recall {m['recall']:.3f}, F1 {m['f1']:.3f}, "
+               f"ROC-AUC {m['roc_auc']:.3f}, average precision {m['average_precision']:.3f}")
+    typer.echo(f"review threshold {d['threshold']:.3f}: precision {m['precision_at_threshold']:.3f}, "
+               f"recall {m['recall_at_threshold']:.3f}, false-review rate on safe listings "
+               f"{m['false_review_rate']:.2%}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
