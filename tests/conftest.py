@@ -37,13 +37,20 @@ def encoder_services(tmp_path_factory: pytest.TempPathFactory) -> Services:
 
 
 @pytest.fixture(scope="session")
-def demo_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    """A real SQLite store filled by the demo generator, screened, and a real FAISS index over it."""
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    """A real SQLite store filled by the demo generator and screened, without the index (which takes the
+    encoder minutes to build and which tests of the store alone, e.g. the listing-risk model's, do not need)."""
     from matching.demo_load import load_demo
 
     services = Services(make_settings(tmp_path_factory.mktemp("demo")))
     stats = load_demo(services.store, DEMO_LISTINGS, DEMO_WORKERS, DEMO_SEED, as_of=AS_OF)
-    services.rebuild_index()
     services.demo_stats = stats  # type: ignore[attr-defined]
     yield services
     services.store.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_services(demo_store: Services) -> Services:
+    """The demo store (``demo_store``, the same object) with a real FAISS index over it."""
+    demo_store.rebuild_index()
+    return demo_store
