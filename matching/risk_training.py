@@ -13,11 +13,12 @@ measures the model (``models.risk.train_risk_model``) and returns the result for
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,8 @@ from features.listings import LISTING_COLUMNS, ListingIn, NormalisedListing, lis
 from features.reference import Reference, load_reference
 from features.validation import FieldError
 from matching.errors import InputError
-from matching.ingest import read_csv
+from matching.csv_stream import iter_records
+from matching.ingest import IGNORED_COLUMNS, REQUIRED_COLUMNS
 from matching.store import Store
 from models.risk import RiskDataError, RiskTrainingResult, risk_scores_out_of_fold, train_risk_model
 
@@ -93,47 +95,58 @@ def parse_label(value: Any) -> int | None:
     return LABEL_VALUES.get(str(value if value is not None else "").strip().lower())
 
 
-def labelled_csv(source: Path | str | IO[str], ref: Reference | None = None, as_of: date | None = None,
+def labelled_csv(source: Path | str | BinaryIO, ref: Reference | None = None, as_of: date | None = None,
                  name: str | None = None) -> LabelledListings:
     """Good rows of a labelled listing CSV; bad rows come back in ``errors`` (row number and column).
 
+    The file is read like an upload (``matching.csv_stream``: streamed, a bad record never stops it).
     The wage floor applied to a row is the one in force on its ``posted_at`` (else ``as_of``, else today).
 
     Raises:
-        InputError: the file is missing, not UTF-8, or lacks a required column (``label`` included).
+        InputError: the file is missing, empty, or lacks a required column (``label`` included).
     """
     ref = ref or load_reference()
     label_name = name or (str(source) if isinstance(source, (str, Path)) else "upload")
-    rows = list(read_csv(source, name=label_name))
-    if rows and LABEL not in rows[0][1]:
-        raise InputError(f"missing required column '{LABEL}' ({LABEL_EXPECTED})", source=label_name, row=0)
     items, y, errors = [], [], []
-    for row_no, raw in rows:
-        listing, label, row_errors = _labelled_row(row_no, raw)
-        if row_errors:
-            errors.extend(row_errors)
-            continue
-        assert listing is not None and label is not None
-        items.append((listing, normalise_listing(listing, ref), listing.posted_at or as_of or date.today()))
-        y.append(label)
+    with _open_binary(source, label_name) as stream:
+        for rec in iter_records(stream, required=(*REQUIRED_COLUMNS, LABEL), expected=(*LISTING_COLUMNS, LABEL),
+                                source=label_name):
+            listing, label, row_errors = _labelled_row(rec.row, rec.values, rec.errors)
+            if row_errors:
+                errors.extend(row_errors)
+                continue
+            assert listing is not None and label is not None
+            items.append((listing, normalise_listing(listing, ref), listing.posted_at or as_of or date.today()))
+            y.append(label)
     return LabelledListings(frame=listing_frame(items, ref), y=np.array(y, dtype=int),
                             kinds=["unsafe" if v else "" for v in y], sources=["csv"] * len(y), errors=errors)
 
 
-def _labelled_row(row_no: int, raw: Mapping[str, str]) -> tuple[ListingIn | None, int | None, list[FieldError]]:
-    raw = dict(raw)
-    errors = []
-    if "__extra__" in raw:
-        raw.pop("__extra__")
-        errors.append(FieldError("(row)", "more values than columns in the header", row_no))
+@contextmanager
+def _open_binary(source: Path | str | BinaryIO, name: str) -> Iterator[BinaryIO]:
+    if not isinstance(source, (str, Path)):
+        yield source
+        return
+    try:
+        fh = Path(source).open("rb")
+    except FileNotFoundError:
+        raise InputError(f"file not found: {source}", source=name) from None
+    with fh:
+        yield fh
+
+
+def _labelled_row(row_no: int, raw: Mapping[str, str], record_errors: list[FieldError]
+                  ) -> tuple[ListingIn | None, int | None, list[FieldError]]:
+    if record_errors:  # unreadable record (bad bytes, wrong number of values): nothing more to check
+        return None, None, list(record_errors)
+    raw = {k: v for k, v in raw.items() if k not in IGNORED_COLUMNS}
     given = raw.pop(LABEL, "")
     label = parse_label(given)
-    if label is None:
-        errors.append(FieldError(LABEL, f"{LABEL_EXPECTED} (got {given!r})", row_no))
+    errors = [] if label is not None else [FieldError(LABEL, f"{LABEL_EXPECTED} (got {given!r})", row_no)]
     errors += listing_row_errors(raw, row_no)
     if errors:
         return None, None, errors
-    listing = ListingIn.model_validate({k: v for k, v in raw.items() if v != "" and k in LISTING_COLUMNS})
+    listing = ListingIn.model_validate({k: v for k, v in raw.items() if v not in ("", None)})
     return listing, label, []
 
 

@@ -99,12 +99,12 @@ def test_the_online_scam_lure_shows_its_bundle(ref: Reference) -> None:
     ({"passport_held_by": "agency"}, {"passport_held_by_others"}),
     ({"job_order_verified": False}, {"job_order_not_verified"}),
     ({"min_age": 17}, {"min_age_under_18"}),
-    ({"country": "XX"}, {"unknown_country"}),
+    ({"country": "FR"}, {"unknown_country"}),  # a real country Layak has no reference data for
 ])
 def test_each_flag_fires_alone(ref: Reference, changes: dict[str, Any], expected: set[str]) -> None:
     values = features(ref, **changes)
     got = set(fired(values)) - {"employer_household"}
-    if changes.get("country") == "XX":  # no floor and no pay check in an unknown corridor
+    if changes.get("country") == "FR":  # no floor and no pay check in an unknown corridor
         got -= {"pay_far_above_norm"}
     assert got == expected
 

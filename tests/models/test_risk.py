@@ -375,8 +375,12 @@ def test_a_labelled_csv_reports_bad_rows_by_row_and_column_and_keeps_the_good(tm
     rows[1]["label"] = "maybe"
     rows[2]["salary_amount"] = "banyak"
     rows[4]["title"] = ""
-    data = labelled_csv(write_csv(tmp_path / "labelled.csv", rows), ref)
-    assert [(e.row, e.field) for e in data.errors] == [(2, "label"), (3, "salary_amount"), (5, "title")]
+    path = write_csv(tmp_path / "labelled.csv", rows)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("X13,Operator,MY" + "," * 40 + "\n")  # row 13: more values than columns
+    data = labelled_csv(path, ref)
+    assert [(e.row, e.field) for e in data.errors] == [(2, "label"), (3, "salary_amount"), (5, "title"),
+                                                       (13, "(row)")]
     assert "expected unsafe or safe" in data.errors[0].message and "'maybe'" in data.errors[0].message
     assert len(data) == 9 and list(data.y) == [int(v) for i, v in enumerate(y) if i not in (1, 2, 4)]
 
@@ -384,7 +388,7 @@ def test_a_labelled_csv_reports_bad_rows_by_row_and_column_and_keeps_the_good(tm
 def test_a_csv_without_a_label_column_is_refused_naming_it(tmp_path: Path, ref: Reference) -> None:
     path = tmp_path / "nolabel.csv"
     path.write_text("listing_ref,title,country\nX1,Operator,MY\n", encoding="utf-8")
-    with pytest.raises(InputError, match="missing required column 'label'"):
+    with pytest.raises(InputError, match=r"missing required column\(s\) \['label'\]"):
         labelled_csv(path, ref)
 
 
