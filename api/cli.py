@@ -85,8 +85,9 @@ def demo(listings: Annotated[int, typer.Option(min=100, help="listings to genera
          workers: Annotated[int, typer.Option(min=10, help="workers to generate")] = 5_000,
          seed: Annotated[int, typer.Option(help="random seed (same seed, same data)")] = 7,
          if_empty: Annotated[bool, typer.Option("--if-empty", help="do nothing if the store has data")] = False,
+         skip_models: Annotated[bool, typer.Option("--skip-models", help="do not train the models")] = False,
          as_json: JsonOpt = False) -> None:
-    """Fill an EMPTY store with generated demo data, screen it and build the index."""
+    """Fill an EMPTY store with generated demo data, screen it, build the index and train the models."""
     _setup_logging()
     services = Services(get_settings())
 
@@ -96,7 +97,14 @@ def demo(listings: Annotated[int, typer.Option(min=100, help="listings to genera
             return {"skipped": True}
         stats = load_demo(services.store, listings, workers, seed)
         index = services.rebuild_index(progress=True)
-        return {**stats.to_dict(), "indexed": index.ntotal}
+        out: dict[str, Any] = {**stats.to_dict(), "indexed": index.ntotal}
+        if not skip_models:
+            from matching.risk_training import train_and_register_risk
+
+            risk = train_and_register_risk(services.store, services.settings.mlflow_tracking_uri)
+            out["risk_model"] = {"version": risk["version"], "promoted": risk["promoted"],
+                                 "false_review_rate": risk["heldout"]["false_review_rate"]}
+        return out
 
     result = _guard(run)
     _emit(result, as_json, lambda d: [typer.echo(f"{k}: {v}") for k, v in d.items()])
@@ -334,6 +342,35 @@ def _print_risk_training(d: dict[str, Any]) -> None:
     typer.echo(f"review threshold {d['threshold']:.3f}: precision {m['precision_at_threshold']:.3f}, "
                f"recall {m['recall_at_threshold']:.3f}, false-review rate on safe listings "
                f"{m['false_review_rate']:.2%}")
+
+
+@app.command()
+def evaluate(screening: Annotated[bool, typer.Option("--screening", help="screening against the demo's labels")]
+             = False, as_json: JsonOpt = False) -> None:
+    """Offline evaluation. ``--screening``: unsafe recall and false rejections on the demo's labelled listings."""
+    from matching.screening_eval import screening_report
+
+    if not screening:
+        _fail("only --screening is available in this version (ranking evaluation comes with the learned ranker)")
+    services = Services(get_settings())
+
+    def run() -> dict[str, Any]:
+        try:
+            return screening_report(services.store)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+
+    _emit(_guard(run), as_json, _print_screening_report)
+
+
+def _print_screening_report(r: dict[str, Any]) -> None:
+    typer.echo(f"labelled demo listings: {r['listings']} ({r['unsafe']} unsafe, {r['clean']} clean)")
+    typer.echo(f"unsafe recall (not verified): {r['unsafe_recall']:.2%}  [target >= 98%]; "
+               f"unsafe verified: {r['unsafe_verified']}")
+    typer.echo(f"clean rejected: {r['clean_rejected_share']:.2%}  [target <= 2%]; "
+               f"clean sent to review: {r['clean_needs_review_share']:.2%}")
+    for flaw, v in r["per_flaw"].items():
+        typer.echo(f"  {flaw:<26} n={v['n']:<5} recall {v['recall']:.2%}  {v['statuses']}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,7 +18,7 @@ from matching.csv_stream import iter_records
 from matching.errors import NotFound
 from matching.indexing import IndexSync
 from matching.ingest import REQUIRED_COLUMNS, IngestReport, RowResult, as_rows, chunked, listing_record, screen_rows
-from matching.screening import Verdict, screen
+from matching.screening import RiskScorer, Verdict, screen
 from matching.store import Listing, Store
 
 logger = logging.getLogger(__name__)
@@ -28,22 +28,24 @@ CHUNK_ROWS = 500
 class ListingDesk:
     """Screening and intake of listings over a store and (optionally) a live index."""
 
-    def __init__(self, store: Store, index_sync: IndexSync | None, ref: Reference | None = None) -> None:
+    def __init__(self, store: Store, index_sync: IndexSync | None, ref: Reference | None = None,
+                 risk: RiskScorer | None = None) -> None:
         self.store = store
         self.index_sync = index_sync
         self.ref = ref or load_reference()
+        self.risk = risk  # the registered listing-risk champion, if any
 
     # ---- dry runs -------------------------------------------------------------------------------
     def screen_one(self, listing: ListingIn, as_of: date | None = None) -> Verdict:
         """The verdict a listing would get, without storing it."""
         norm = normalise_listing(listing, self.ref)
-        return screen(listing, norm, self.store.agencies(), as_of or date.today(), self.ref)
+        return screen(listing, norm, self.store.agencies(), as_of or date.today(), self.ref, self.risk)
 
     def screen_csv(self, stream: BinaryIO, source: str = "upload", as_of: date | None = None) -> IngestReport:
         """Screen every row of a CSV byte stream without storing anything."""
         records = iter_records(stream, required=REQUIRED_COLUMNS, expected=LISTING_COLUMNS, source=source)
         report = IngestReport()
-        report.results.extend(screen_rows(as_rows(records), self.store.agencies(), as_of, self.ref))
+        report.results.extend(screen_rows(as_rows(records), self.store.agencies(), as_of, self.ref, self.risk))
         return report
 
     # ---- submissions ----------------------------------------------------------------------------
@@ -65,7 +67,7 @@ class ListingDesk:
         return report
 
     def _store_chunk(self, rows: list[Any], submitted_by: str, as_of: date | None, report: IngestReport) -> None:
-        results = list(screen_rows(rows, self.store.agencies(), as_of, self.ref))
+        results = list(screen_rows(rows, self.store.agencies(), as_of, self.ref, self.risk))
         good = [r for r in results if not r.errors]
         records = [listing_record(r.listing, r.normalised, r.verdict, self.ref, submitted_by)  # type: ignore[arg-type]
                    for r in good]

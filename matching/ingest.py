@@ -19,7 +19,7 @@ from features.listings import LISTING_COLUMNS, ListingIn, NormalisedListing, lis
 from features.reference import Reference, load_reference
 from features.validation import FieldError
 from matching.csv_stream import CsvRecord
-from matching.screening import AgencyRecord, Verdict, screen
+from matching.screening import AgencyRecord, RiskScorer, Verdict, screen
 
 REQUIRED_COLUMNS = ("listing_ref", "title", "country")
 IGNORED_COLUMNS = ("flaw",)  # the demo generator's label; accepted and ignored in uploads
@@ -90,6 +90,7 @@ def listing_record(listing: ListingIn, norm: NormalisedListing, verdict: Verdict
         monthly_salary_local=norm.monthly_salary_local, monthly_salary_idr=norm.monthly_salary_idr,
         worker_fee_idr=norm.worker_fee_idr, embed_text=listing_embed_text(listing, norm, ref),
         status=verdict.status, reasons=[r.to_dict() for r in verdict.reasons], rules_version=verdict.rules_version,
+        risk_score=verdict.risk_score, risk_model_version=verdict.risk_model_version,
         screened_at=datetime.now(timezone.utc), submitted_by=submitted_by,
     )
     return rec
@@ -102,7 +103,7 @@ def as_rows(records: Iterable[CsvRecord]) -> Iterator[tuple[int | None, Mapping[
 
 
 def screen_row(row_no: int | None, raw: Mapping[str, Any], agencies: Mapping[str, AgencyRecord], as_of: date,
-               ref: Reference, errors: list[FieldError] | None = None) -> RowResult:
+               ref: Reference, errors: list[FieldError] | None = None, risk: RiskScorer | None = None) -> RowResult:
     """Validate, normalise and screen one row (never raises for bad values: they become errors)."""
     errors = list(errors or [])
     raw = {k: v for k, v in raw.items() if k not in IGNORED_COLUMNS}
@@ -113,19 +114,19 @@ def screen_row(row_no: int | None, raw: Mapping[str, Any], agencies: Mapping[str
         return RowResult(row_no, ref_value, errors=errors)
     listing = ListingIn.model_validate({k: v for k, v in raw.items() if v not in ("", None)})
     norm = normalise_listing(listing, ref)
-    return RowResult(row_no, listing.listing_ref, verdict=screen(listing, norm, agencies, as_of, ref),
+    return RowResult(row_no, listing.listing_ref, verdict=screen(listing, norm, agencies, as_of, ref, risk),
                      listing=listing, normalised=norm)
 
 
 def screen_rows(rows: Iterable[tuple[int | None, Mapping[str, Any]]] | Iterable[tuple[int | None, Mapping[str, Any],
                 list[FieldError]]], agencies: Mapping[str, AgencyRecord], as_of: date | None = None,
-                ref: Reference | None = None) -> Iterator[RowResult]:
+                ref: Reference | None = None, risk: RiskScorer | None = None) -> Iterator[RowResult]:
     """Screen rows lazily without storing anything. Rows are ``(row, values)`` or ``(row, values, errors)``."""
     ref = ref or load_reference()
     as_of = as_of or date.today()
     for item in rows:
         row_no, raw, *rest = item
-        yield screen_row(row_no, raw, agencies, as_of, ref, rest[0] if rest else None)
+        yield screen_row(row_no, raw, agencies, as_of, ref, rest[0] if rest else None, risk)
 
 
 def chunked(iterable: Iterable[Any], size: int) -> Iterator[list[Any]]:

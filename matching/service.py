@@ -10,6 +10,7 @@ from matching.index import ListingIndex
 from matching.desk import ListingDesk
 from matching.indexing import IndexSync, open_index, rebuild_index
 from matching.recommend import Recommender
+from matching.screening import RiskScorer
 from matching.settings import Settings
 from matching.store import Store
 from models.encoder import EmbeddingCache, SentenceEncoder
@@ -41,7 +42,19 @@ class Services:
     def desk(self) -> ListingDesk:
         """Listing screening and intake, keeping the live index in step."""
         sync = IndexSync(self.store, self.encoder, self.index, self.settings.index_path)  # type: ignore[arg-type]
-        return ListingDesk(self.store, sync)
+        return ListingDesk(self.store, sync, risk=self.risk_model)
+
+    @cached_property
+    def risk_model(self) -> RiskScorer | None:
+        """The registered listing-risk champion, or None before one is trained (rules only)."""
+        from models.registry import load_risk_model
+
+        try:
+            loaded = load_risk_model(self.settings.mlflow_tracking_uri)
+        except Exception as exc:  # a broken registry must not stop screening by the rules
+            logger.warning("listing-risk model not loaded (%s); screening by the rules only", exc)
+            return None
+        return None if loaded is None else loaded[0]
 
     @cached_property
     def recommender(self) -> Recommender:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,9 @@ import pytest
 from features.reference import Reference, load_reference
 from matching.service import Services
 from matching.settings import Settings
+
+# Every MLflow store a test (or a CLI subprocess it starts) touches lives in a temp dir, never in mlflow/.
+os.environ.setdefault("LAYAK_MLFLOW_TRACKING_URI", f"sqlite:///{tempfile.mkdtemp(prefix='layak-mlflow-')}/mlflow.db")
 
 # The demo the end-to-end tests run against: the default size unless overridden (e.g. for a quick local run).
 DEMO_LISTINGS = int(os.environ.get("LAYAK_TEST_DEMO_LISTINGS", "20000"))
