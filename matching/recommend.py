@@ -19,7 +19,9 @@ from matching.errors import NotFound
 from matching.explain import labelled, language_gaps, pay_summary, safety_badges
 from matching.index import ListingIndex
 from matching.policy import exclusion_reasons
+from matching.readiness import assess
 from matching.store import Listing, Store
+from matching.training import Catalogue
 from models.encoder import SentenceEncoder
 
 logger = logging.getLogger(__name__)
@@ -87,11 +89,12 @@ class Recommender:
     """The recommend pipeline over a store, an encoder and an index (all built once, then shared)."""
 
     def __init__(self, store: Store, encoder: SentenceEncoder, index: ListingIndex, ref: Reference | None = None,
-                 top_k: int = 10, candidate_pool: int = 200) -> None:
+                 top_k: int = 10, candidate_pool: int = 200, catalogue: Catalogue | None = None) -> None:
         self.store = store
         self.encoder = encoder
         self.index = index
         self.ref = ref or load_reference()
+        self.catalogue = catalogue or Catalogue.from_reference(self.ref)
         self.top_k = top_k
         self.candidate_pool = candidate_pool
 
@@ -195,7 +198,8 @@ class Recommender:
         }
 
     def explain(self, norm: NormalisedProfile, listing: Listing, as_of: date) -> dict[str, Any]:
-        """Why this listing fits and what is still missing."""
+        """Why this listing fits, what is still missing, and the training path that closes it
+        (``training``: matching/readiness.py)."""
         have = set(norm.skills)
         required = list(listing.skill_ids or [])
         matched = [s for s in required if s in have]
@@ -226,6 +230,7 @@ class Recommender:
                            "meets": norm.total_experience_years >= exp_needed},
             "pay": pay_summary(listing, self.ref, as_of),
             "safety": safety_badges(listing),
+            "training": assess(norm, listing, self.catalogue, self.ref, as_of).to_dict(),
         }
 
 

@@ -11,6 +11,7 @@ from matching.indexing import open_index, rebuild_index
 from matching.recommend import Recommender
 from matching.settings import Settings
 from matching.store import Store
+from matching.training import Catalogue
 from models.encoder import EmbeddingCache, SentenceEncoder
 
 logger = logging.getLogger(__name__)
@@ -37,9 +38,15 @@ class Services:
         return open_index(self.store, self.encoder, self.settings.index_path)  # type: ignore[arg-type]
 
     @cached_property
+    def catalogue(self) -> Catalogue:
+        """The course catalogue from the store (operators may update prices there), else the shipped CSV."""
+        rows = self.store.courses()
+        return Catalogue.from_rows(rows) if rows else Catalogue.from_reference()
+
+    @cached_property
     def recommender(self) -> Recommender:
         return Recommender(self.store, self.encoder, self.index, top_k=self.settings.top_k,
-                           candidate_pool=self.settings.candidate_pool)
+                           candidate_pool=self.settings.candidate_pool, catalogue=self.catalogue)
 
     def rebuild_index(self, progress: bool | None = None) -> ListingIndex:
         index = rebuild_index(self.store, self.encoder, self.settings.index_path, progress)  # type: ignore[arg-type]

@@ -305,6 +305,13 @@ class Store:
             return list(s.scalars(stmt))
 
     # ---- courses and outcomes ---------------------------------------------------------------------
+    def courses(self) -> list[dict[str, Any]]:
+        """The course catalogue as stored (empty until `layak demo` or an import fills it)."""
+        cols = [c.name for c in Course.__table__.columns]
+        with self.transaction() as s:
+            return [dict(zip(cols, row)) for row in s.execute(select(*[getattr(Course, c) for c in cols])
+                                                                .order_by(Course.course_id))]
+
     def replace_courses(self, rows: Iterable[dict[str, Any]]) -> int:
         with self.transaction() as s:
             s.execute(Course.__table__.delete())
