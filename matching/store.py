@@ -121,6 +121,19 @@ class Worker(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class WorkerReading(Base):
+    """A cache of how a stored profile was read (features.profiles.NormalisedProfile as JSON).
+
+    ``key`` is a hash of the profile JSON and the reference data's fingerprint: a changed profile or a
+    changed taxonomy makes the row stale and it is read again (matching/readings.py). Never an input.
+    """
+
+    __tablename__ = "worker_readings"
+    worker_ref: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    reading: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class Course(Base):
     """A course from the catalogue (copied from features/data/courses.csv)."""
 
@@ -273,6 +286,16 @@ class Store:
                              .where(Listing.status == "verified").order_by(Listing.id))
             return [(int(i), t) for i, t in rows]
 
+    def open_verified_listings(self, as_of: date, countries: Sequence[str] | None = None) -> list[Listing]:
+        """Verified listings open on ``as_of`` (posted, not expired), optionally only in ``countries``."""
+        with self.transaction() as s:
+            stmt = select(Listing).where(Listing.status == "verified")
+            stmt = stmt.where((Listing.expires_at.is_(None)) | (Listing.expires_at >= as_of))
+            stmt = stmt.where((Listing.posted_at.is_(None)) | (Listing.posted_at <= as_of))
+            if countries:
+                stmt = stmt.where(Listing.country.in_(list(countries)))
+            return list(s.scalars(stmt.order_by(Listing.id)))
+
     def listings_frame_rows(self, columns: Sequence[str]) -> list[tuple[Any, ...]]:
         """Selected listing columns for every listing (analytics, tests)."""
         with self.transaction() as s:
@@ -296,6 +319,27 @@ class Store:
             if worker is None:
                 raise NotFound(f"no worker with worker_ref '{worker_ref}'")
             return dict(worker.profile)
+
+    def worker_profiles(self) -> list[tuple[str, dict[str, Any]]]:
+        """(worker_ref, profile JSON) of every stored worker, by worker_ref."""
+        with self.transaction() as s:
+            return [(ref, dict(p)) for ref, p in s.execute(select(Worker.worker_ref, Worker.profile)
+                                                           .order_by(Worker.worker_ref))]
+
+    def worker_readings(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        """worker_ref -> (key, cached reading) for every cached reading."""
+        with self.transaction() as s:
+            return {ref: (key, dict(r)) for ref, key, r in s.execute(
+                select(WorkerReading.worker_ref, WorkerReading.key, WorkerReading.reading))}
+
+    def save_worker_readings(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert or replace cached readings (``worker_ref``, ``key``, ``reading``) in one transaction."""
+        with self.transaction() as s:
+            if rows:
+                s.execute(WorkerReading.__table__.delete().where(
+                    WorkerReading.worker_ref.in_([r["worker_ref"] for r in rows])))
+                s.execute(WorkerReading.__table__.insert(), list(rows))
+        return len(rows)
 
     def worker_refs(self, limit: int | None = None) -> list[str]:
         with self.transaction() as s:
@@ -370,4 +414,4 @@ def _ensure_sqlite_dir(url: str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
-__all__ = ["Store", "Agency", "Listing", "Worker", "Course", "Outcome", "Meta", "STATUSES"]
+__all__ = ["Store", "Agency", "Listing", "Worker", "WorkerReading", "Course", "Outcome", "Meta", "STATUSES"]
