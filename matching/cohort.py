@@ -42,12 +42,15 @@ from matching.store import Store
 from matching.training import Catalogue
 
 logger = logging.getLogger(__name__)
+COHORT_COLUMNS = ("country", "sector_id", "occupation_id", "employer_type", "gender", "min_age", "max_age",
+                  "min_experience_years", "skill_ids", "certificate_ids", "language_ranks")
 DEFINITIONS = {
     "reachable": "verified, open listing that the hard policy lets the worker see (age, gender, schooling), in a "
                  "country she prefers (or any if she named none) and in a sector she prefers or an occupation of hers",
     "ready": "nothing but documents (passport, health certificate, BPJS) is missing for the listing",
     "unlock": "the course together with its named prerequisites closes every gap a course can close for a "
               "(worker, listing) pair, and no gap that nothing can close (experience, a missing course) remains",
+    "courses": "a course that unlocks exactly the pairs one of its own prerequisites unlocks is not listed again",
     "suppression": "a worker count is shown only when it and the rest of the cohort are each 0 or at least k",
 }
 
@@ -107,7 +110,8 @@ class CohortPlanner:
     def cohort(self, filters: CohortFilter, as_of: date) -> tuple[list[NormalisedProfile], list[Any]]:
         """The cohort's workers and the open verified listings in scope (internal: never leaves the process)."""
         workers = [w for w in stored_readings(self.store, self.ref, as_of) if filters.admits(w, self.ref)]
-        listings = [x for x in self.store.open_verified_listings(as_of, [filters.country] if filters.country else None)
+        listings = [x for x in self.store.open_verified_listings(as_of, [filters.country] if filters.country else None,
+                                                                 COHORT_COLUMNS)
                     if not filters.sector or x.sector_id == filters.sector]
         return workers, listings
 
@@ -177,10 +181,14 @@ class CohortPlanner:
         rows, left_out = [], 0
         order = sorted(range(len(c.courses)), key=lambda i: (-c.course_workers[i], -c.course_listings[i],
                                                              c.courses[i]))
+        pairs = dict(zip(c.courses, c.course_pairs))
         for i in order:
             workers = int(c.course_workers[i])
             if workers == 0:
                 break
+            chain = self.catalogue.chain(c.courses[i])
+            if any(pairs[p] == c.course_pairs[i] for p in chain[:-1]):
+                continue  # it unlocks exactly what one of its own prerequisites does (a superset of equal size)
             if not publishable(workers, c.workers, self.k):
                 left_out += 1
                 continue

@@ -16,7 +16,7 @@ from features.embed_text import render
 from features.profiles import NormalisedProfile, WorkerProfile, normalise_profile
 from features.reference import Reference, load_reference
 from matching.errors import NotFound
-from matching.explain import labelled, language_gaps, pay_summary, safety_badges
+from matching.explain import labelled, language_gaps, listing_summary, pay_summary, safety_badges
 from matching.index import ListingIndex
 from matching.policy import exclusion_reasons
 from matching.readiness import assess
@@ -181,21 +181,7 @@ class Recommender:
 
     def listing_summary(self, listing: Listing) -> dict[str, Any]:
         """The listing facts a card shows."""
-        occ = listing.occupation_id
-        occ_row = self.ref.row("occupations", occ or "")
-        country = listing.country
-        c_row = self.ref.row("countries", country)
-        return {
-            "id": listing.id, "listing_ref": listing.listing_ref, "title": listing.title,
-            "occupation": None if occ_row is None else {"id": occ, "label_en": occ_row["label_en"],
-                                                        "label_id": occ_row["label_id"], "isco08": occ_row["isco08"]},
-            "sector": listing.sector_id, "country": country,
-            "country_name_en": None if c_row is None else c_row["name_en"],
-            "country_name_id": None if c_row is None else c_row["name_id"],
-            "city": listing.city, "employer_name": listing.employer_name, "employer_type": listing.employer_type,
-            "agency_name": listing.agency_name, "contract_months": listing.contract_months,
-            "expires_at": listing.expires_at.isoformat() if listing.expires_at else None,
-        }
+        return listing_summary(listing, self.ref)
 
     def explain(self, norm: NormalisedProfile, listing: Listing, as_of: date) -> dict[str, Any]:
         """Why this listing fits, what is still missing, and the training path that closes it

@@ -286,15 +286,23 @@ class Store:
                              .where(Listing.status == "verified").order_by(Listing.id))
             return [(int(i), t) for i, t in rows]
 
-    def open_verified_listings(self, as_of: date, countries: Sequence[str] | None = None) -> list[Listing]:
-        """Verified listings open on ``as_of`` (posted, not expired), optionally only in ``countries``."""
+    def open_verified_listings(self, as_of: date, countries: Sequence[str] | None = None,
+                               columns: Sequence[str] | None = None) -> list[Any]:
+        """Verified listings open on ``as_of`` (posted, not expired), optionally only in ``countries``, by id.
+
+        With ``columns`` the result is light rows carrying just those attributes (plus ``id``), which is
+        several times faster for thousands of listings than whole ``Listing`` objects.
+        """
         with self.transaction() as s:
-            stmt = select(Listing).where(Listing.status == "verified")
+            what = select(Listing) if columns is None else select(
+                *[getattr(Listing, c) for c in dict.fromkeys(["id", *columns])])
+            stmt = what.where(Listing.status == "verified")
             stmt = stmt.where((Listing.expires_at.is_(None)) | (Listing.expires_at >= as_of))
             stmt = stmt.where((Listing.posted_at.is_(None)) | (Listing.posted_at <= as_of))
             if countries:
                 stmt = stmt.where(Listing.country.in_(list(countries)))
-            return list(s.scalars(stmt.order_by(Listing.id)))
+            stmt = stmt.order_by(Listing.id)
+            return list(s.scalars(stmt)) if columns is None else list(s.execute(stmt))
 
     def listings_frame_rows(self, columns: Sequence[str]) -> list[tuple[Any, ...]]:
         """Selected listing columns for every listing (analytics, tests)."""
