@@ -3,9 +3,10 @@
 The pool is her reachable listings (matching/reach.py); each gets a readiness (matching/readiness.py).
 
 - ``ready_now``: listings where only documents are missing, best value first;
-- ``stretch``: listings not ready now whose fastest training path fits the budget (total weeks <= ``max_weeks``
+- ``stretch``: listings not ready now with a training path that fits the budget (total weeks <= ``max_weeks``
   and what she pays <= ``max_worker_cost_idr``; she pays Rp0 in the zero-cost occupations), ranked by value
-  per week of training;
+  per week of training. The fastest path is used when it fits, else the cheapest one when that fits (a free
+  BLK course that takes longer can be the only way for someone with no money to spend);
 - ``courses``: the single courses (with their prerequisite chain) that would make her ready for the most of
   her listings that are not ready yet;
 - ``blocked``: why the other listings are out of reach (experience, age, a language no course teaches, ...).
@@ -18,6 +19,7 @@ monthly pay each week of training buys. Listings whose pay is unknown rank last.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -33,7 +35,7 @@ from matching.reach import prefers
 from matching.readiness import Readiness, assess, document_step
 from matching.readings import read_profile
 from matching.store import Listing, Store
-from matching.training import Catalogue
+from matching.training import Catalogue, TrainingPath
 
 POOL_COLUMNS = ("status", "posted_at", "expires_at", "country", "sector_id", "occupation_id", "employer_type",
                 "gender", "min_age", "max_age")
@@ -50,11 +52,24 @@ class _Option:
     pay: dict[str, Any]
     safety_score: float
 
-    def to_dict(self, ref: Reference, weeks: float | None = None) -> dict[str, Any]:
-        t = self.readiness.to_dict()
-        training = {k: t[k] for k in ("courses", "total_weeks", "total_cost_idr", "worker_cost_idr", "paid_by",
-                                      "cost_rule", "ready", "ready_in_weeks", "cheapest")}
-        training["gaps"] = [g for g in t["gaps"] if g["closed_by"] != "process"]
+    def path_within(self, max_weeks: float, max_cost: int | None) -> TrainingPath | None:
+        """The fastest path if it fits the budget, else the cheapest if that fits, else None."""
+        r = self.readiness
+        for path in (r.path, r.cheapest):
+            if path.total_weeks <= max_weeks and (max_cost is None or r.worker_cost(path) <= max_cost):
+                return path
+        return None
+
+    def to_dict(self, ref: Reference, path: TrainingPath | None = None) -> dict[str, Any]:
+        r = self.readiness
+        path = path or r.path
+        t = r.to_dict()
+        training = {"path": path.objective, "courses": [c.to_dict() for c in path.courses],
+                    "total_weeks": _number(path.total_weeks), "total_cost_idr": path.total_cost_idr,
+                    "worker_cost_idr": r.worker_cost(path), "paid_by": t["paid_by"], "cost_rule": t["cost_rule"],
+                    "ready": r.ready, "ready_in_weeks": 0 if r.ready else int(math.ceil(path.total_weeks)),
+                    "gaps": [g for g in t["gaps"] if g["closed_by"] != "process"]}
+        weeks = path.total_weeks
         per_week = None if self.value is None or not weeks else round(self.value / weeks)
         return {"listing": listing_summary(self.listing, ref), "pay": self.pay,
                 "safety_score": round(self.safety_score, 2), "value": None if self.value is None else round(self.value),
@@ -97,16 +112,15 @@ class TrainingPlanner:
         ready = sorted((o for o in options if o.readiness.ready), key=_by_value)
         blocked = [o for o in options if o.readiness.blocked_by]
         trainable = [o for o in options if not o.readiness.ready and not o.readiness.blocked_by]
-        fits = [o for o in trainable if o.readiness.path.total_weeks <= weeks
-                and (budget is None or o.readiness.worker_cost() <= budget)]
-        fits.sort(key=lambda o: (-(o.value or 0.0) / o.readiness.path.total_weeks, o.value is None, o.listing.id))
+        chosen = [(o, path) for o in trainable if (path := o.path_within(weeks, budget)) is not None]
+        chosen.sort(key=lambda op: (op[0].value is None, -(op[0].value or 0.0) / op[1].total_weeks, op[0].listing.id))
         return {
             "worker_ref": profile.worker_ref, "as_of": as_of.isoformat(),
             "budget": {"max_weeks": weeks, "max_worker_cost_idr": budget}, "value": VALUE_TEXT,
-            "reachable_listings": len(options), "ready_now_count": len(ready), "within_budget_count": len(fits),
-            "over_budget_count": len(trainable) - len(fits), "blocked_count": len(blocked),
+            "reachable_listings": len(options), "ready_now_count": len(ready), "within_budget_count": len(chosen),
+            "over_budget_count": len(trainable) - len(chosen), "blocked_count": len(blocked),
             "ready_now": [o.to_dict(self.ref) for o in ready[:k]],
-            "stretch": [o.to_dict(self.ref, o.readiness.path.total_weeks) for o in fits[:k]],
+            "stretch": [o.to_dict(self.ref, path) for o, path in chosen[:k]],
             "courses": self._courses(trainable, k), "blocked_by": self._blockers(blocked),
             "documents": self._documents(profile, held),
         }
