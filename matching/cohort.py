@@ -36,7 +36,7 @@ from features.regions import province_name
 from features.text import sector_id
 from matching.cohort_counts import KIND_COURSE, KIND_NONE, CohortCounts, count_cohort
 from matching.errors import InputError
-from matching.gaps import item_gap
+from matching.gaps import item_gap, level_names
 from matching.readings import stored_readings
 from matching.store import Store
 from matching.training import Catalogue
@@ -156,6 +156,10 @@ class CohortPlanner:
                     "label_en": "Work experience" + (f" in {sector['label_en'].lower()}" if sector else ""),
                     "label_id": "Pengalaman kerja" + (f" di bidang {sector['label_id'].lower()}" if sector else "")}
         gap = item_gap(item, _nobody(), self.catalogue, self.ref)
+        if gap.kind == "language":  # "Japanese: JLPT N4 or higher"
+            en, id_ = level_names(gap.detail["lang"], gap.detail["required_rank"], self.ref)
+            return {"kind": gap.kind, "id": item, "label_en": f"{gap.label_en}: {en} or higher",
+                    "label_id": f"{gap.label_id}: {id_} atau lebih"}
         return {"kind": gap.kind, "id": item, "label_en": gap.label_en, "label_id": gap.label_id}
 
     def _gap_rows(self, c: CohortCounts, top_n: int) -> tuple[list[dict[str, Any]], int]:

@@ -68,14 +68,12 @@ def write_chart(view: dict[str, Any], path: Path, top: int = 12, lang: str = "en
         InputError: the file name does not end in .png or .svg, or it cannot be written.
     """
     check_chart_path(path)
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: no global backend, safe in a server and in a notebook
 
     gaps = view["top_gaps"][:top][::-1]
     courses = view["courses"][:top][::-1]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 0.42 * max(len(gaps), len(courses), 4) + 1.6))
+    fig = Figure(figsize=(14, 0.42 * max(len(gaps), len(courses), 4) + 1.6))
+    left, right = fig.subplots(1, 2)
     label = "label_en" if lang == "en" else "label_id"
     left.barh([g[label] for g in gaps], [g["workers"] for g in gaps], color="#c2410c")
     left.set_title("Most common gaps (workers)" if lang == "en" else "Kekurangan paling umum (pekerja)")
@@ -94,7 +92,6 @@ def write_chart(view: dict[str, Any], path: Path, top: int = 12, lang: str = "en
     fig.tight_layout()
     with _open(path, "wb") as fh:
         fig.savefig(fh, format=path.suffix.lower().lstrip("."), dpi=120)
-    plt.close(fig)
 
 
 def _open(path: Path, mode: str) -> Any:

@@ -230,6 +230,26 @@ def _level_names(ref: Reference) -> dict[tuple[str, int], str]:
     return out
 
 
+USUAL_SCALE = {"ja": "jlpt", "de": "cefr", "en": "cefr"}  # how a level is usually written for the language
+
+
+def level_names(code: str, rank: int, ref: Reference) -> tuple[str, str]:
+    """A rank written the usual way for the language, in English and Indonesian ("JLPT N4", "EPS-TOPIK pass")."""
+    scale = "eps_topik" if code == "ko" and rank == 2 else "topik" if code == "ko" else USUAL_SCALE.get(code, "generic")
+    row = _level_rows(ref).get((scale, rank))
+    if row is None:
+        return RANK_LABELS.get(rank, str(rank)), RANK_LABELS.get(rank, str(rank))
+    return str(row["label_en"]), str(row["label_id"])
+
+
+@lru_cache(maxsize=8)
+def _level_rows(ref: Reference) -> dict[tuple[str, int], dict[str, Any]]:
+    out: dict[tuple[str, int], dict[str, Any]] = {}
+    for row in ref.language_levels.to_dict("records"):
+        out.setdefault((str(row["scale"]), int(row["rank"])), row)
+    return out
+
+
 def level_label(scale: str, rank: int, ref: Reference) -> str:
     """A rank on the listing's own scale (jlpt 2 -> "N4", eps_topik 2 -> "pass"), else CEFR-style ("A2")."""
     if rank <= 0:
@@ -315,4 +335,5 @@ def _wait(min_age: int | None, age: int | None) -> tuple[str, str]:
 
 
 __all__ = ["Gap", "GapKind", "find_gaps", "requirements", "holdings", "item_gap", "competency_item",
-           "experience_gap", "eligibility_gaps", "relevant_years", "level_label", "UNIVERSAL_DOCUMENTS"]
+           "experience_gap", "eligibility_gaps", "relevant_years", "level_label", "level_names",
+           "UNIVERSAL_DOCUMENTS"]
