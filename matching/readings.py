@@ -24,10 +24,9 @@ logger = logging.getLogger(__name__)
 _FIELDS = {f.name for f in fields(NormalisedProfile)}
 
 
-def reading_key(profile: dict[str, Any], ref: Reference) -> str:
-    """The cache key of one stored profile under the current reference data."""
-    payload = json.dumps(profile, sort_keys=True, ensure_ascii=False, default=str) + ref.fingerprint
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def reading_key(profile_text: str, ref: Reference) -> str:
+    """The cache key of one stored profile (its JSON text as stored) under the current reference data."""
+    return hashlib.sha256((profile_text + ref.fingerprint).encode("utf-8")).hexdigest()
 
 
 def read_profile(profile: dict[str, Any], ref: Reference, as_of: date) -> NormalisedProfile:
@@ -40,15 +39,15 @@ def stored_readings(store: Store, ref: Reference, as_of: date) -> list[Normalise
     """Every stored worker's reading (by worker_ref), reading and caching the ones that are new or stale."""
     cached = store.worker_readings()
     out, fresh = [], []
-    for worker_ref, profile in store.worker_profiles():
-        key = reading_key(profile, ref)
+    for worker_ref, text in store.worker_profile_texts():
+        key = reading_key(text, ref)
         hit = cached.get(worker_ref)
         if hit is not None and hit[0] == key:
-            norm = NormalisedProfile(**{k: v for k, v in hit[1].items() if k in _FIELDS})
-            birth = norm.birth_year
-            out.append(replace(norm, age=as_of.year - birth if birth else None))
+            reading = {k: v for k, v in hit[1].items() if k in _FIELDS}
+            birth = reading.get("birth_year")
+            out.append(NormalisedProfile(**{**reading, "age": as_of.year - birth if birth else None}))
             continue
-        norm = read_profile(profile, ref, as_of)
+        norm = read_profile(json.loads(text), ref, as_of)
         fresh.append({"worker_ref": worker_ref, "key": key, "reading": {**norm.to_dict(), "age": None}})
         out.append(norm)
     if fresh:

@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import (
-    JSON, Date, DateTime, Float, Integer, String, Text, UniqueConstraint, create_engine, event,
+    JSON, Date, DateTime, Float, Integer, String, Text, UniqueConstraint, cast, create_engine, event,
     func, select,
 )
 from sqlalchemy.engine import Engine
@@ -333,6 +333,12 @@ class Store:
         with self.transaction() as s:
             return [(ref, dict(p)) for ref, p in s.execute(select(Worker.worker_ref, Worker.profile)
                                                            .order_by(Worker.worker_ref))]
+
+    def worker_profile_texts(self) -> list[tuple[str, str]]:
+        """(worker_ref, profile as stored JSON text) of every worker, by worker_ref: cheap to hash, no decoding."""
+        with self.transaction() as s:
+            rows = s.execute(select(Worker.worker_ref, cast(Worker.profile, Text)).order_by(Worker.worker_ref))
+            return [(ref, str(text)) for ref, text in rows]
 
     def worker_readings(self) -> dict[str, tuple[str, dict[str, Any]]]:
         """worker_ref -> (key, cached reading) for every cached reading."""

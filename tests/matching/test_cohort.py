@@ -74,12 +74,18 @@ def _plain_counts(workers: list[Any], listings: list[Any], cat: Catalogue, ref: 
             "courses": {c: (len(course_workers[c]), course_pairs[c], len(course_listings[c])) for c in course_pairs}}
 
 
-def test_vectorised_counts_equal_the_per_pair_definitions(demo_services: Services, ref: Reference) -> None:
-    cat = demo_services.catalogue
+@pytest.fixture(scope="module")
+def sample(demo_services: Services, ref: Reference) -> tuple[list[Any], list[Any], dict[str, Any]]:
     workers = stored_readings(demo_services.store, ref, AS_OF)[:150]
     listings = demo_services.store.open_verified_listings(AS_OF)
-    fast = count_cohort(workers, listings, cat, ref, AS_OF, block=64)  # several blocks
-    slow = _plain_counts(workers, listings, cat, ref)
+    return workers, listings, _plain_counts(workers, listings, demo_services.catalogue, ref)
+
+
+@pytest.mark.parametrize("block", [64, 192])  # three blocks of one word, or one partial block of three words
+def test_vectorised_counts_equal_the_per_pair_definitions(demo_services: Services, ref: Reference, block: int,
+                                                          sample: tuple[list[Any], list[Any], dict[str, Any]]) -> None:
+    workers, listings, slow = sample
+    fast = count_cohort(workers, listings, demo_services.catalogue, ref, AS_OF, block=block)
     for name in ("pairs", "pairs_ready", "pairs_blocked", "workers_reaching", "workers_ready", "workers_trainable",
                  "listings_reached"):
         assert getattr(fast, name) == slow[name], name
