@@ -131,7 +131,10 @@ class Catalogue:
             unknown = [p for p in c.prerequisites if p not in self.courses]
             if unknown:
                 raise ValueError(f"course '{c.course_id}': unknown prerequisite(s) {unknown}")
-        chains = {cid: self.chain(cid) for cid in self.courses}  # fails fast on a cycle
+        chains = {cid: self._walk(cid) for cid in self.courses}  # fails fast on a cycle
+        self._chains = chains
+        self._chain_closes = {cid: frozenset().union(*(self.courses[c].closes for c in chain))
+                              for cid, chain in chains.items()}
 
         def with_chain(c: Course) -> tuple[float, int, str]:  # a course is as long as its whole chain
             chain = [self.courses[x] for x in chains[c.course_id]]
@@ -189,11 +192,15 @@ class Catalogue:
         return bool((learned and learned <= held) or (certs and certs <= held))
 
     def chain(self, course_id: str) -> tuple[str, ...]:
-        """The course and its named prerequisites, transitively, prerequisites first.
+        """The course and its named prerequisites, transitively, prerequisites first."""
+        return self._chains[course_id]
 
-        Raises:
-            ValueError: the prerequisites form a cycle.
-        """
+    def chain_closes(self, course_id: str) -> frozenset[str]:
+        """Everything the course closes together with its named prerequisite chain."""
+        return self._chain_closes[course_id]
+
+    def _walk(self, course_id: str) -> tuple[str, ...]:
+        """``chain`` computed; raises ValueError when the prerequisites form a cycle."""
         order: list[str] = []
 
         def visit(cid: str, stack: tuple[str, ...]) -> None:
@@ -206,10 +213,6 @@ class Catalogue:
 
         visit(course_id, ())
         return tuple(order)
-
-    def chain_closes(self, course_id: str) -> frozenset[str]:
-        """Everything the course closes together with its named prerequisite chain."""
-        return frozenset().union(*(self.courses[c].closes for c in self.chain(course_id)))
 
     # ---- the search -------------------------------------------------------------------------------
     def path(self, missing: Iterable[str], held: Iterable[str] = (), objective: Objective = "fastest"
