@@ -152,6 +152,19 @@ def _print_recommendations(data: dict[str, Any]) -> None:
         missing = [s["label_en"] for s in ex["missing_skills"]] + [c["label_en"] for c in ex["missing_certificates"]]
         missing += [f"{g['label_en']} {g['required_level']}" for g in ex["missing_languages"]]
         typer.echo(f"    missing: {', '.join(missing) or 'nothing'}")
+        tr = ex.get("training")
+        if tr:
+            typer.echo(f"    training: {_training_line(tr)}")
+
+
+def _training_line(tr: dict[str, Any]) -> str:
+    if tr["ready"]:
+        return "ready to apply now"
+    if tr["blocked_by"]:
+        return "not reachable by training yet (" + ", ".join(tr["blocked_by"]) + ")"
+    courses = " -> ".join(c["course_id"] for c in tr["courses"])
+    return (f"ready in {tr['ready_in_weeks']} weeks: {courses}; Rp{tr['total_cost_idr']:,}, "
+            f"you pay Rp{tr['worker_cost_idr']:,}")
 
 
 @app.command()

@@ -21,7 +21,8 @@ def _shown(x: int | None) -> str:
 
 def print_training_plan(d: dict[str, Any]) -> None:
     b = d["budget"]
-    limit = "no cost limit" if b["max_worker_cost_idr"] is None else f"you pay at most {_idr(b['max_worker_cost_idr'])}"
+    cap = b["max_worker_cost_idr"]
+    limit = "no cost limit" if cap is None else f"you pay at most {_idr(cap)}"
     typer.echo(f"Worker {d['worker_ref'] or '(profile)'}: {d['reachable_listings']} listings within reach; "
                f"{d['ready_now_count']} ready now, {d['within_budget_count']} within {b['max_weeks']} weeks "
                f"({limit}), {d['over_budget_count']} over budget, {d['blocked_count']} blocked.")

@@ -235,7 +235,9 @@ USUAL_SCALE = {"ja": "jlpt", "de": "cefr", "en": "cefr"}  # how a level is usual
 
 def level_names(code: str, rank: int, ref: Reference) -> tuple[str, str]:
     """A rank written the usual way for the language, in English and Indonesian ("JLPT N4", "EPS-TOPIK pass")."""
-    scale = "eps_topik" if code == "ko" and rank == 2 else "topik" if code == "ko" else USUAL_SCALE.get(code, "generic")
+    scale = USUAL_SCALE.get(code, "generic")
+    if code == "ko":
+        scale = "eps_topik" if rank == 2 else "topik"
     row = _level_rows(ref).get((scale, rank))
     if row is None:
         return RANK_LABELS.get(rank, str(rank)), RANK_LABELS.get(rank, str(rank))

@@ -72,7 +72,8 @@ class _Option:
         weeks = path.total_weeks
         per_week = None if self.value is None or not weeks else round(self.value / weeks)
         return {"listing": listing_summary(self.listing, ref), "pay": self.pay,
-                "safety_score": round(self.safety_score, 2), "value": None if self.value is None else round(self.value),
+                "safety_score": round(self.safety_score, 2),
+                "value": None if self.value is None else round(self.value),
                 "value_per_week": per_week, "training": training}
 
 

@@ -14,7 +14,8 @@ router = APIRouter(prefix="/api/v1", tags=["training"])
 
 @router.get("/workers/{worker_ref}/training-plan", response_model=TrainingPlanPublic)
 def read_training_plan(services: ServicesDep, worker_ref: Annotated[str, Path(max_length=64)],
-                       weeks: Annotated[int | None, Query(ge=0, le=520, description="training budget in weeks")] = None,
+                       weeks: Annotated[int | None, Query(ge=0, le=520,
+                                                          description="training budget in weeks")] = None,
                        budget_idr: Annotated[int | None, Query(ge=0, le=10**11,
                                                                description="what the worker can pay, IDR")] = None,
                        k: Annotated[int | None, Query(ge=1, le=100, description="listings per list")] = None

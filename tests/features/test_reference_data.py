@@ -509,7 +509,8 @@ def test_competency_schemes_name_competency_certificates_a_course_issues(t):
 
 def test_placement_documents_are_the_pasal_13_ones(t):
     docs = t["placement_documents"]
-    assert set(docs["cert_id"]) == {"passport", "medical_certificate", "bpjs_ketenagakerjaan", "competency_certificate"}
+    assert set(docs["cert_id"]) == {"passport", "medical_certificate", "bpjs_ketenagakerjaan",
+                                    "competency_certificate"}
     assert set(docs["cert_id"]) <= set(t["certificates"]["cert_id"])
     assert docs.set_index("cert_id").loc["passport", "cost_idr"] == "350000"
     assert all("UU 18/2017" in s or "PP 45/2024" in s for s in docs["source"])

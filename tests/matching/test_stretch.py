@@ -23,7 +23,8 @@ SITI = {"worker_ref": "SITI", "gender": "female", "birth_year": 1996, "province"
 
 
 def _listing(ref: str, pay_idr: float, **fields: Any) -> dict[str, Any]:
-    base = {"listing_ref": ref, "title": f"Job {ref}", "country": "HK", "city": "Kowloon", "occupation_id": "housekeeper",
+    base = {"listing_ref": ref, "title": f"Job {ref}", "country": "HK", "city": "Kowloon",
+            "occupation_id": "housekeeper",
             "sector_id": "domestic", "employer_type": "household", "agency_licence": "KEP.1/2025",
             "agency_name": "PT Contoh", "job_order_verified": True, "passport_held_by": "worker", "visa_type": "work",
             "gender": "any", "skill_ids": ["ironing", "housekeeping"], "certificate_ids": [], "language_ranks": {},
