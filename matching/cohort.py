@@ -30,13 +30,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from features.levels import level_names
 from features.profiles import NormalisedProfile, country_code
 from features.reference import Reference, load_reference
 from features.regions import province_name
 from features.text import sector_id
 from matching.cohort_counts import KIND_COURSE, KIND_NONE, CohortCounts, count_cohort
 from matching.errors import InputError
-from matching.gaps import item_gap, level_names
+from matching.gaps import item_gap
 from matching.readings import stored_readings
 from matching.store import Store
 from matching.training import Catalogue
