@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from pydantic import ValidationError
 
+from api.cli_format import print_planner_view, print_training_plan
 from features.listings import ListingIn
 from features.profiles import WorkerProfile
 from features.validation import FieldError, field_errors
@@ -158,6 +159,19 @@ def _print_recommendations(data: dict[str, Any]) -> None:
         missing = [s["label_en"] for s in ex["missing_skills"]] + [c["label_en"] for c in ex["missing_certificates"]]
         missing += [f"{g['label_en']} {g['required_level']}" for g in ex["missing_languages"]]
         typer.echo(f"    missing: {', '.join(missing) or 'nothing'}")
+        tr = ex.get("training")
+        if tr:
+            typer.echo(f"    training: {_training_line(tr)}")
+
+
+def _training_line(tr: dict[str, Any]) -> str:
+    if tr["ready"]:
+        return "ready to apply now"
+    if tr["blocked_by"]:
+        return "not reachable by training yet (" + ", ".join(tr["blocked_by"]) + ")"
+    courses = " -> ".join(c["course_id"] for c in tr["courses"])
+    return (f"ready in {tr['ready_in_weeks']} weeks: {courses}; Rp{tr['total_cost_idr']:,}, "
+            f"you pay Rp{tr['worker_cost_idr']:,}")
 
 
 @app.command()
@@ -273,6 +287,61 @@ def withdraw(listing_id: Annotated[int, typer.Argument(help="the listing's id")]
     services = Services(get_settings())
     view = _guard(lambda: services.desk.withdraw(listing_id, by, reason))
     _emit(view, as_json, lambda v: typer.echo(f"listing {v['id']}: {v['status']}"))
+
+
+@app.command("training-plan")
+def training_plan(worker: Annotated[str | None, typer.Option("--worker", help="a stored worker_ref")] = None,
+                  profile: Annotated[Path | None, typer.Option("--profile", help="a profile JSON file")] = None,
+                  weeks: Annotated[int | None, typer.Option("--weeks", min=0, max=520,
+                                                            help="training budget in weeks")] = None,
+                  budget_idr: Annotated[int | None, typer.Option("--budget-idr", min=0,
+                                                                 help="what the worker can pay (IDR)")] = None,
+                  k: Annotated[int | None, typer.Option("--k", min=1, max=100, help="listings per list")] = None,
+                  as_json: JsonOpt = False) -> None:
+    """A worker's training plan: listings ready now, and the best ones within a training budget."""
+    _setup_logging()
+    if (worker is None) == (profile is None):
+        _fail("give exactly one of --worker REF or --profile FILE.json")
+    services = Services(get_settings())
+
+    def run() -> dict[str, Any]:
+        planner = services.training_planner
+        if profile is not None:
+            p = _validate(WorkerProfile, _load_json(profile), profile)
+            return planner.for_profile(p, max_weeks=weeks, max_worker_cost_idr=budget_idr, k=k)
+        return planner.for_worker(worker or "", max_weeks=weeks, max_worker_cost_idr=budget_idr, k=k)
+
+    _emit(_guard(run), as_json, print_training_plan)
+
+
+@app.command()
+def gaps(province: Annotated[str | None, typer.Option(help="province, e.g. 'Jawa Timur' or 'Jatim'")] = None,
+         sector: Annotated[str | None, typer.Option(help="sector id or label, e.g. care")] = None,
+         country: Annotated[str | None, typer.Option(help="destination, ISO alpha-2 or name")] = None,
+         top: Annotated[int | None, typer.Option("--top", min=1, max=200, help="rows per top list")] = None,
+         csv_file: Annotated[Path | None, typer.Option("--csv", help="also write the view as CSV")] = None,
+         chart: Annotated[Path | None, typer.Option("--chart", help="also draw top gaps and courses (.png/.svg)")]
+         = None,
+         as_json: JsonOpt = False) -> None:
+    """The training planner's cohort view: common gaps, courses that unlock placements, demand (k-anonymous)."""
+    from matching.cohort_report import check_chart_path, write_chart, write_csv
+
+    _setup_logging()
+    services = Services(get_settings())
+
+    def run() -> dict[str, Any]:
+        if chart is not None:
+            check_chart_path(chart)
+        view = services.cohort_planner.view(province=province, sector=sector, country=country, top_n=top)
+        if csv_file is not None:
+            n = write_csv(view, csv_file)
+            typer.echo(f"wrote {n} rows to {csv_file}", err=True)
+        if chart is not None:
+            write_chart(view, chart)
+            typer.echo(f"wrote the chart to {chart}", err=True)
+        return view
+
+    _emit(_guard(run), as_json, print_planner_view)
 
 
 @index_app.command("rebuild")

@@ -9,8 +9,15 @@ from features.validation import FieldError
 from matching.errors import IndexMismatchError, IndexNotReady, InputError, InvalidTransition, NotFound
 
 
-def _field_loc(field: str | None) -> list[str]:
-    return ["body", *[p for p in (field or "").replace("[", ".").replace("]", "").split(".") if p]]
+def _field_loc(field: str | None, request: Request | None = None) -> list[str]:
+    """``loc`` as FastAPI writes it: under "query" or "path" when the field is a parameter there, else "body"."""
+    parts = [p for p in (field or "").replace("[", ".").replace("]", "").split(".") if p]
+    if request is not None and parts:
+        if parts[0] in request.query_params:
+            return ["query", *parts]
+        if parts[0] in request.path_params:
+            return ["path", *parts]
+    return ["body", *parts]
 
 
 def register_exception_handlers(app: FastAPI) -> None:
@@ -28,9 +35,9 @@ def register_exception_handlers(app: FastAPI) -> None:
             {"loc": _field_loc(exc.field), "msg": exc.message, "type": "value_error"}]})
 
     @app.exception_handler(InputError)
-    async def _input(_: Request, exc: InputError) -> JSONResponse:
+    async def _input(request: Request, exc: InputError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": [
-            {"loc": _field_loc(exc.field), "msg": str(exc), "type": "value_error"}]})
+            {"loc": _field_loc(exc.field, request), "msg": str(exc), "type": "value_error"}]})
 
     @app.exception_handler(IndexNotReady)
     async def _not_ready(_: Request, exc: IndexNotReady) -> JSONResponse:

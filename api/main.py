@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import register_exception_handlers
-from api.routes import agencies, health, listings, recommendations, understand, web
+from api.routes import agencies, health, listings, planning, recommendations, training, understand, web
 from matching.service import Services
 from matching.settings import Settings, get_settings
 
@@ -35,5 +35,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(understand.router)
     app.include_router(listings.router)
     app.include_router(agencies.router)
+    app.include_router(training.router)
+    app.include_router(planning.router)
     app.include_router(web.router)
     return app

@@ -73,3 +73,38 @@ class HealthPublic(BaseModel):
     encoder: str
     scorer: str
     version: str
+
+
+class TrainingPlanPublic(BaseModel):
+    """A worker's training plan (matching/stretch.py): ready now, stretch within the budget, helpful courses."""
+
+    worker_ref: str | None
+    as_of: str
+    budget: dict[str, int | None]
+    value: str
+    reachable_listings: int
+    ready_now_count: int
+    within_budget_count: int
+    over_budget_count: int
+    blocked_count: int
+    ready_now: list[dict[str, Any]]
+    stretch: list[dict[str, Any]]
+    courses: list[dict[str, Any]]
+    blocked_by: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+
+
+class PlannerViewPublic(BaseModel):
+    """The planner's k-anonymous cohort view (matching/cohort.py). ``null`` figures are suppressed."""
+
+    filters: dict[str, str | None]
+    as_of: str
+    k_anonymity: int
+    suppressed: bool
+    cohort: dict[str, int | None]
+    top_gaps: list[dict[str, Any]]
+    courses: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    rows_left_out: dict[str, int]
+    demand: dict[str, list[dict[str, Any]]]
+    definitions: dict[str, str]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from features.reference import Reference, load_reference
 from features.text import Lexicon, fold, tokens
@@ -89,6 +90,43 @@ def parse_requirement(spec: str, ref: Reference | None = None) -> LanguageLevel 
         parts = spec.split()
         lang, level = (parts[0], " ".join(parts[1:])) if parts else ("", "")
     return parse_language(lang, level or None, ref)
+
+
+@lru_cache(maxsize=8)
+def _level_names(ref: Reference) -> dict[tuple[str, int], str]:
+    out: dict[tuple[str, int], str] = {}
+    for row in ref.language_levels.to_dict("records"):
+        out.setdefault((str(row["scale"]), int(row["rank"])), str(row["level"]))
+    return out
+
+
+USUAL_SCALE = {"ja": "jlpt", "de": "cefr", "en": "cefr"}  # how a level is usually written for the language
+
+
+def level_names(code: str, rank: int, ref: Reference) -> tuple[str, str]:
+    """A rank written the usual way for the language, in English and Indonesian ("JLPT N4", "EPS-TOPIK pass")."""
+    scale = USUAL_SCALE.get(code, "generic")
+    if code == "ko":
+        scale = "eps_topik" if rank == 2 else "topik"
+    row = _level_rows(ref).get((scale, rank))
+    if row is None:
+        return RANK_LABELS.get(rank, str(rank)), RANK_LABELS.get(rank, str(rank))
+    return str(row["label_en"]), str(row["label_id"])
+
+
+@lru_cache(maxsize=8)
+def _level_rows(ref: Reference) -> dict[tuple[str, int], dict[str, Any]]:
+    out: dict[tuple[str, int], dict[str, Any]] = {}
+    for row in ref.language_levels.to_dict("records"):
+        out.setdefault((str(row["scale"]), int(row["rank"])), row)
+    return out
+
+
+def level_label(scale: str, rank: int, ref: Reference) -> str:
+    """A rank on the listing's own scale (jlpt 2 -> "N4", eps_topik 2 -> "pass"), else CEFR-style ("A2")."""
+    if rank <= 0:
+        return "none"
+    return _level_names(ref).get((scale, rank)) or RANK_LABELS.get(rank, str(rank))
 
 
 @lru_cache(maxsize=4)

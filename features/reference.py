@@ -7,6 +7,7 @@ become Python lists so callers never parse separators themselves.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
@@ -31,6 +32,10 @@ _FILES: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
     "education_levels": ("level_id", ("synonyms",), ()),
     "certificates": ("cert_id", ("synonyms",), ()),
     "courses": ("course_id", ("closes", "prerequisites"), ()),
+    "competency_schemes": ("occupation_id", ("cert_ids",), ()),
+    "placement_documents": ("cert_id", (), ("zero_cost_covered",)),
+    "bpjs_contributions": (None, (), ()),
+    "provinces": ("province", ("synonyms",), ()),
 }
 
 
@@ -77,6 +82,38 @@ class Reference:
     education_levels: pd.DataFrame
     certificates: pd.DataFrame
     courses: pd.DataFrame
+    competency_schemes: pd.DataFrame
+    placement_documents: pd.DataFrame
+    bpjs_contributions: pd.DataFrame
+    provinces: pd.DataFrame
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """sha256 over every reference CSV: anything derived from the taxonomy is stale when this changes."""
+        digest = hashlib.sha256()
+        for name in sorted(_FILES):
+            digest.update(name.encode())
+            digest.update(resources.files("features").joinpath("data", f"{name}.csv").read_bytes())
+        return digest.hexdigest()
+
+    def bpjs_contribution_idr(self, contract_months: int | None) -> int:
+        """JKK + JKM contribution (IDR) a PMI pays for a contract of ``contract_months`` (Permenaker 4/2023).
+
+        The table lists 6-, 12- and 24-month terms; another length uses the longest listed term not above
+        it (at least 6 months) plus the per-month rate for the months beyond. The pre-departure part is
+        always added. An unknown length is taken as the standard 24 months, which gives Rp370,000.
+        """
+        amount = self._bpjs
+        terms = sorted(m for c, m in amount if c == "contract")
+        months = contract_months if contract_months and contract_months > 0 else 24
+        term = max([m for m in terms if m <= months] or [terms[0]])
+        extra = max(0, months - term) * amount[("extra_month", 1)]
+        return amount[("pre_departure", 0)] + amount[("contract", term)] + extra
+
+    @cached_property
+    def _bpjs(self) -> dict[tuple[str, int], int]:
+        rows = self.bpjs_contributions.to_dict("records")
+        return {(r["component"], int(r["months"])): int(r["amount_idr"]) for r in rows}
 
     @cached_property
     def fx(self) -> dict[str, float]:

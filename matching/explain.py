@@ -36,6 +36,24 @@ def _as_written(listing: Listing, lang: str) -> str | None:
     return None
 
 
+def listing_summary(listing: Listing, ref: Reference) -> dict[str, Any]:
+    """The listing facts a card shows (occupation and country labelled in both languages)."""
+    occ = listing.occupation_id
+    occ_row = ref.row("occupations", occ or "")
+    c_row = ref.row("countries", listing.country)
+    return {
+        "id": listing.id, "listing_ref": listing.listing_ref, "title": listing.title,
+        "occupation": None if occ_row is None else {"id": occ, "label_en": occ_row["label_en"],
+                                                    "label_id": occ_row["label_id"], "isco08": occ_row["isco08"]},
+        "sector": listing.sector_id, "country": listing.country,
+        "country_name_en": None if c_row is None else c_row["name_en"],
+        "country_name_id": None if c_row is None else c_row["name_id"],
+        "city": listing.city, "employer_name": listing.employer_name, "employer_type": listing.employer_type,
+        "agency_name": listing.agency_name, "contract_months": listing.contract_months,
+        "expires_at": listing.expires_at.isoformat() if listing.expires_at else None,
+    }
+
+
 def language_gaps(profile: NormalisedProfile, listing: Listing, ref: Reference) -> list[dict[str, Any]]:
     """Required languages the worker does not yet reach, with required and current levels.
 

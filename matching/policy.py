@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from features.profiles import NormalisedProfile
 from matching.store import Listing
 
@@ -70,3 +72,48 @@ def exclusion_reasons(listing: Listing, profile: NormalisedProfile, as_of: date)
                 and profile.education_rank < req.min_education_rank:
             out.append("legal_education")
     return out
+
+
+def eligible_block(age: np.ndarray, gender: np.ndarray, education_rank: np.ndarray, min_age: np.ndarray,
+                   max_age: np.ndarray, listing_gender: np.ndarray, country: np.ndarray,
+                   employer_type: np.ndarray) -> np.ndarray:
+    """The worker rules of ``exclusion_reasons`` for many workers against many listings at once.
+
+    Args:
+        age: (n,) float, NaN when unknown.
+        gender: (n,) object, "female", "male" or None.
+        education_rank: (n,) float, NaN when unknown.
+        min_age, max_age: (m,) float, NaN when the listing sets none.
+        listing_gender: (m,) object, "any", "female" or "male".
+        country: (m,) object, ISO alpha-2.
+        employer_type: (m,) object, "company", "household" or None.
+
+    Returns:
+        (n, m) bool: True where no worker rule excludes the pair. The listing's own state (verified,
+        open) is not checked here. Agrees with ``exclusion_reasons`` pair by pair (tests/matching/test_reach.py).
+    """
+    known = ~np.isnan(age)
+    a = age[:, None]
+    ok = np.ones((len(age), len(min_age)), dtype=bool)
+    ok &= ~(known & (age < MIN_WORKER_AGE))[:, None]
+    with np.errstate(invalid="ignore"):
+        ok &= ~(known[:, None] & ~np.isnan(min_age)[None, :] & (a < min_age[None, :]))
+        ok &= ~(known[:, None] & ~np.isnan(max_age)[None, :] & (a > max_age[None, :]))
+    for g in ("female", "male"):
+        ok &= ~(((gender != None) & (gender != g))[:, None] & (listing_gender == g)[None, :])  # noqa: E711
+    edu_known = ~np.isnan(education_rank)
+    for (c, etype), req in LEGAL_REQUIREMENTS.items():
+        applies = (country == c) & (True if etype is None else (employer_type == etype))
+        if not applies.any():
+            continue
+        bad = np.zeros(len(age), dtype=bool)
+        if req.min_age:
+            bad |= known & (age < req.min_age)
+        if req.max_age:
+            bad |= known & (age > req.max_age)
+        if req.gender:
+            bad |= (gender != None) & (gender != req.gender)  # noqa: E711
+        if req.min_education_rank is not None:
+            bad |= edu_known & (education_rank < req.min_education_rank)
+        ok &= ~(bad[:, None] & applies[None, :])
+    return ok

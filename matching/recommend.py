@@ -17,10 +17,12 @@ from features.levels import RANK_LABELS
 from features.profiles import NormalisedProfile, WorkerProfile, normalise_profile
 from features.reference import Reference, load_reference
 from matching.errors import NotFound
-from matching.explain import labelled, language_gaps, pay_summary, safety_badges
+from matching.explain import labelled, language_gaps, listing_summary, pay_summary, safety_badges
 from matching.index import ListingIndex
 from matching.policy import exclusion_reasons
+from matching.readiness import assess
 from matching.store import Listing, Store
+from matching.training import Catalogue
 from models.encoder import SentenceEncoder
 
 logger = logging.getLogger(__name__)
@@ -87,11 +89,12 @@ class Recommender:
     """The recommend pipeline over a store, an encoder and an index (all built once, then shared)."""
 
     def __init__(self, store: Store, encoder: SentenceEncoder, index: ListingIndex, ref: Reference | None = None,
-                 top_k: int = 10, candidate_pool: int = 200) -> None:
+                 top_k: int = 10, candidate_pool: int = 200, catalogue: Catalogue | None = None) -> None:
         self.store = store
         self.encoder = encoder
         self.index = index
         self.ref = ref or load_reference()
+        self.catalogue = catalogue or Catalogue.from_reference(self.ref)
         self.top_k = top_k
         self.candidate_pool = candidate_pool
 
@@ -199,21 +202,7 @@ class Recommender:
 
     def listing_summary(self, listing: Listing) -> dict[str, Any]:
         """The listing facts a card shows."""
-        occ = listing.occupation_id
-        occ_row = self.ref.row("occupations", occ or "")
-        country = listing.country
-        c_row = self.ref.row("countries", country)
-        return {
-            "id": listing.id, "listing_ref": listing.listing_ref, "title": listing.title,
-            "occupation": None if occ_row is None else {"id": occ, "label_en": occ_row["label_en"],
-                                                        "label_id": occ_row["label_id"], "isco08": occ_row["isco08"]},
-            "sector": listing.sector_id, "country": country,
-            "country_name_en": None if c_row is None else c_row["name_en"],
-            "country_name_id": None if c_row is None else c_row["name_id"],
-            "city": listing.city, "employer_name": listing.employer_name, "employer_type": listing.employer_type,
-            "agency_name": listing.agency_name, "contract_months": listing.contract_months,
-            "expires_at": listing.expires_at.isoformat() if listing.expires_at else None,
-        }
+        return listing_summary(listing, self.ref)
 
     def relevant_experience(self, norm: NormalisedProfile, listing: Listing) -> float:
         """Years in the listing's occupation or in any occupation of the same sector."""
@@ -225,7 +214,8 @@ class Recommender:
         return total
 
     def explain(self, norm: NormalisedProfile, listing: Listing, as_of: date) -> dict[str, Any]:
-        """Why this listing fits and what is still missing."""
+        """Why this listing fits, what is still missing, and the training path that closes it
+        (``training``: matching/readiness.py)."""
         have = set(norm.skills)
         required = list(listing.skill_ids or [])
         matched = [s for s in required if s in have]
@@ -256,6 +246,7 @@ class Recommender:
                            "meets": relevant_years >= exp_needed},
             "pay": pay_summary(listing, self.ref, as_of),
             "safety": safety_badges(listing),
+            "training": assess(norm, listing, self.catalogue, self.ref, as_of).to_dict(),
         }
 
 

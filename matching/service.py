@@ -6,13 +6,16 @@ import logging
 from dataclasses import dataclass
 from functools import cached_property
 
-from matching.index import ListingIndex
+from matching.cohort import CohortPlanner
 from matching.desk import ListingDesk
+from matching.index import ListingIndex
 from matching.indexing import IndexSync, open_index, rebuild_index
 from matching.recommend import Recommender
 from matching.screening import RiskScorer
 from matching.settings import Settings
 from matching.store import Store
+from matching.stretch import TrainingPlanner
+from matching.training import Catalogue
 from models.encoder import EmbeddingCache, SentenceEncoder
 
 logger = logging.getLogger(__name__)
@@ -57,9 +60,27 @@ class Services:
         return None if loaded is None else loaded[0]
 
     @cached_property
+    def catalogue(self) -> Catalogue:
+        """The course catalogue from the store (operators may update prices there), else the shipped CSV."""
+        rows = self.store.courses()
+        return Catalogue.from_rows(rows) if rows else Catalogue.from_reference()
+
+    @cached_property
+    def training_planner(self) -> TrainingPlanner:
+        """A worker's ready-now and stretch lists (no encoder or index needed)."""
+        return TrainingPlanner(self.store, self.catalogue, max_weeks=self.settings.training_max_weeks,
+                               max_worker_cost_idr=self.settings.training_max_cost_idr, k=self.settings.top_k)
+
+    @cached_property
+    def cohort_planner(self) -> CohortPlanner:
+        """The planner's k-anonymous cohort view (no encoder or index needed)."""
+        return CohortPlanner(self.store, self.catalogue, k_anonymity=self.settings.planner_k_anonymity,
+                             top_n=self.settings.planner_top_n)
+
+    @cached_property
     def recommender(self) -> Recommender:
         return Recommender(self.store, self.encoder, self.index, top_k=self.settings.top_k,
-                           candidate_pool=self.settings.candidate_pool)
+                           candidate_pool=self.settings.candidate_pool, catalogue=self.catalogue)
 
     def rebuild_index(self, progress: bool | None = None) -> ListingIndex:
         index = rebuild_index(self.store, self.encoder, self.settings.index_path, progress)  # type: ignore[arg-type]

@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     index_path: Path | None = Field(default=None, description="FAISS index dir; default <data_dir>/index")
     embedding_cache_path: Path | None = Field(default=None, description="default <data_dir>/embeddings.sqlite")
     mlflow_tracking_uri: str = Field(default="", description="default sqlite:///<project>/mlflow/mlflow.db")
+    planner_k_anonymity: int = Field(default=10, ge=2, le=10_000,
+                                     description="no planner figure may describe fewer than this many workers")
+    planner_top_n: int = Field(default=20, ge=1, le=500, description="rows in each planner top list")
+    training_max_weeks: int = Field(default=26, ge=1, le=520,
+                                    description="default training budget in weeks for stretch recommendations")
+    training_max_cost_idr: int | None = Field(default=None, ge=0,
+                                              description="default budget the worker pays (IDR); empty = no limit")
     top_k: int = Field(default=10, ge=1, le=100, description="recommendations returned")
     candidate_pool: int = Field(default=200, ge=1, le=5000, description="candidates retrieved before policy")
     host: str = Field(default="127.0.0.1", description="`layak serve` bind address")

@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import (
-    JSON, Date, DateTime, Float, Integer, String, Text, UniqueConstraint, create_engine, event,
+    JSON, Date, DateTime, Float, Integer, String, Text, UniqueConstraint, cast, create_engine, event,
     func, select, tuple_,
 )
 from sqlalchemy.engine import Engine
@@ -141,6 +141,19 @@ class Worker(Base):
     province: Mapped[str | None] = mapped_column(String(80), index=True)
     profile: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WorkerReading(Base):
+    """A cache of how a stored profile was read (features.profiles.NormalisedProfile as JSON).
+
+    ``key`` is a hash of the profile JSON and the reference data's fingerprint: a changed profile or a
+    changed taxonomy makes the row stale and it is read again (matching/readings.py). Never an input.
+    """
+
+    __tablename__ = "worker_readings"
+    worker_ref: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    reading: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class Course(Base):
@@ -365,6 +378,24 @@ class Store:
                              .order_by(Listing.id))
             return [(int(i), t) for i, t in rows]
 
+    def open_verified_listings(self, as_of: date, countries: Sequence[str] | None = None,
+                               columns: Sequence[str] | None = None) -> list[Any]:
+        """Verified listings open on ``as_of`` (posted, not expired), optionally only in ``countries``, by id.
+
+        With ``columns`` the result is light rows carrying just those attributes (plus ``id``), which is
+        several times faster for thousands of listings than whole ``Listing`` objects.
+        """
+        with self.transaction() as s:
+            what = select(Listing) if columns is None else select(
+                *[getattr(Listing, c) for c in dict.fromkeys(["id", *columns])])
+            stmt = what.where(Listing.status == "verified")
+            stmt = stmt.where((Listing.expires_at.is_(None)) | (Listing.expires_at >= as_of))
+            stmt = stmt.where((Listing.posted_at.is_(None)) | (Listing.posted_at <= as_of))
+            if countries:
+                stmt = stmt.where(Listing.country.in_(list(countries)))
+            stmt = stmt.order_by(Listing.id)
+            return list(s.scalars(stmt)) if columns is None else list(s.execute(stmt))
+
     def listings_frame_rows(self, columns: Sequence[str]) -> list[tuple[Any, ...]]:
         """Selected listing columns for every listing (analytics, tests)."""
         with self.transaction() as s:
@@ -389,6 +420,33 @@ class Store:
                 raise NotFound(f"no worker with worker_ref '{worker_ref}'")
             return dict(worker.profile)
 
+    def worker_profiles(self) -> list[tuple[str, dict[str, Any]]]:
+        """(worker_ref, profile JSON) of every stored worker, by worker_ref."""
+        with self.transaction() as s:
+            return [(ref, dict(p)) for ref, p in s.execute(select(Worker.worker_ref, Worker.profile)
+                                                           .order_by(Worker.worker_ref))]
+
+    def worker_profile_texts(self) -> list[tuple[str, str]]:
+        """(worker_ref, profile as stored JSON text) of every worker, by worker_ref: cheap to hash, no decoding."""
+        with self.transaction() as s:
+            rows = s.execute(select(Worker.worker_ref, cast(Worker.profile, Text)).order_by(Worker.worker_ref))
+            return [(ref, str(text)) for ref, text in rows]
+
+    def worker_readings(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        """worker_ref -> (key, cached reading) for every cached reading."""
+        with self.transaction() as s:
+            return {ref: (key, dict(r)) for ref, key, r in s.execute(
+                select(WorkerReading.worker_ref, WorkerReading.key, WorkerReading.reading))}
+
+    def save_worker_readings(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert or replace cached readings (``worker_ref``, ``key``, ``reading``) in one transaction."""
+        with self.transaction() as s:
+            if rows:
+                s.execute(WorkerReading.__table__.delete().where(
+                    WorkerReading.worker_ref.in_([r["worker_ref"] for r in rows])))
+                s.execute(WorkerReading.__table__.insert(), list(rows))
+        return len(rows)
+
     def worker_refs(self, limit: int | None = None) -> list[str]:
         with self.transaction() as s:
             stmt = select(Worker.worker_ref).order_by(Worker.worker_ref)
@@ -397,6 +455,13 @@ class Store:
             return list(s.scalars(stmt))
 
     # ---- courses and outcomes ---------------------------------------------------------------------
+    def courses(self) -> list[dict[str, Any]]:
+        """The course catalogue as stored (empty until `layak demo` or an import fills it)."""
+        cols = [c.name for c in Course.__table__.columns]
+        with self.transaction() as s:
+            return [dict(zip(cols, row)) for row in s.execute(select(*[getattr(Course, c) for c in cols])
+                                                                .order_by(Course.course_id))]
+
     def replace_courses(self, rows: Iterable[dict[str, Any]]) -> int:
         with self.transaction() as s:
             s.execute(Course.__table__.delete())
@@ -460,4 +525,5 @@ def _ensure_sqlite_dir(url: str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
-__all__ = ["Store", "Agency", "Listing", "ListingEvent", "Worker", "Course", "Outcome", "Meta", "STATUSES"]
+__all__ = ["Store", "Agency", "Listing", "ListingEvent", "Worker", "WorkerReading", "Course", "Outcome", "Meta",
+           "STATUSES"]

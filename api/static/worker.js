@@ -550,8 +550,25 @@
       sec.append(h('p', { class: 'training__total' }, t('training.total', {
         weeks: fmtNumber(tr.total_weeks), cost: cost(tr.total_cost_idr),
       })));
+      // Zero-cost occupations (Perban BP2MI 9/2020): the catalogue price stays visible, but the worker pays nothing.
+      if (tr.paid_by === 'employer_or_government') {
+        sec.append(h('p', { class: 'training__payer', 'data-paid-by': tr.paid_by,
+          title: tr.cost_rule ? (tr.cost_rule[lang] || tr.cost_rule.en) + ' (' + tr.cost_rule.source + ')' : null,
+        }, t('training.you_pay_nothing')));
+      } else if (Number(tr.worker_cost_idr || 0) > 0) {
+        sec.append(h('p', { class: 'training__payer', 'data-paid-by': 'worker' },
+          t('training.you_pay', { cost: fmtIDR(tr.worker_cost_idr) })));
+      }
     }
-    if (tr.ready !== undefined) sec.append(h('p', {}, t(tr.ready ? 'training.ready' : 'training.not_ready')));
+    const blocked = (tr.gaps || []).filter((g) => g.closable === false);
+    if (tr.ready) sec.append(h('p', { 'data-ready': 'now' }, t('training.ready')));
+    else if (blocked.length) {
+      sec.append(h('p', { 'data-ready': 'blocked' }, t('training.blocked', {
+        what: blocked.map((g) => pick(g, 'label') + (g.why_not ? ' (' + (g.why_not[lang] || g.why_not.en) + ')' : '')).join('; '),
+      })));
+    } else if (tr.ready_in_weeks !== undefined && tr.ready_in_weeks !== null) {
+      sec.append(h('p', { 'data-ready': 'weeks' }, t('training.ready_in', { weeks: fmtNumber(tr.ready_in_weeks, 0) })));
+    } else if (tr.ready !== undefined) sec.append(h('p', {}, t('training.not_ready')));
     return sec;
   }
 

@@ -24,6 +24,10 @@ FILES = [
     "education_levels.csv",
     "certificates.csv",
     "courses.csv",
+    "competency_schemes.csv",
+    "placement_documents.csv",
+    "bpjs_contributions.csv",
+    "provinces.csv",
 ]
 
 SECTORS = {
@@ -130,7 +134,7 @@ def test_every_row_has_a_source(name):
 def test_multivalued_fields_are_clean(name):
     df = load(name)
     for col in df.columns:
-        if col in {"synonyms", "synonyms_en", "synonyms_id", "core_skills", "closes", "prerequisites"}:
+        if col in {"synonyms", "synonyms_en", "synonyms_id", "core_skills", "closes", "prerequisites", "cert_ids"}:
             for value in df[col]:
                 for item in items(value):
                     assert item and item == item.strip(), f"{name}.{col}: bad item {item!r} in {value!r}"
@@ -151,6 +155,10 @@ def test_multivalued_fields_are_clean(name):
         ("certificates", ["cert_id"]),
         ("courses", ["course_id"]),
         ("wage_floors", ["country", "wage_category", "effective_from"]),
+        ("competency_schemes", ["occupation_id"]),
+        ("placement_documents", ["cert_id"]),
+        ("bpjs_contributions", ["component", "months"]),
+        ("provinces", ["province"]),
     ],
 )
 def test_unique_keys(t, name, key):
@@ -480,3 +488,47 @@ def test_language_course_chains(t):
     assert 30 <= german_to_b1 <= 38  # about 8 months (datiak.com)
     eps = [r for r in co.itertuples() if "cert:eps_topik" in items(r.closes) and r.provider_type in {"BP3MI", "BLK/BPVP"}]
     assert eps and all(int(r.cost_idr) == 0 for r in eps)
+
+
+# ---------------------------------------------------------------- training gaps: schemes, documents, BPJS
+
+
+def test_competency_schemes_name_competency_certificates_a_course_issues(t):
+    occupations = set(t["occupations"]["occupation_id"])
+    ce = t["certificates"].set_index("cert_id")
+    issued = {ref for v in t["courses"]["closes"] for kind, ref in parse_closes(v) if kind == "cert"}
+    for row in t["competency_schemes"].itertuples():
+        assert row.occupation_id in occupations, row.occupation_id
+        for cert in items(row.cert_ids):
+            assert ce.loc[cert, "kind"] == "competency", (row.occupation_id, cert)
+            assert cert in issued, (row.occupation_id, cert)
+    zero_cost = set(t["occupations"].loc[t["occupations"]["zero_cost"] == "true", "occupation_id"])
+    unmapped = zero_cost - set(t["competency_schemes"]["occupation_id"])
+    assert unmapped == {"gardener", "fishing_vessel_crew"}  # no BNSP scheme in the catalogue for these two
+
+
+def test_placement_documents_are_the_pasal_13_ones(t):
+    docs = t["placement_documents"]
+    assert set(docs["cert_id"]) == {"passport", "medical_certificate", "bpjs_ketenagakerjaan",
+                                    "competency_certificate"}
+    assert set(docs["cert_id"]) <= set(t["certificates"]["cert_id"])
+    assert docs.set_index("cert_id").loc["passport", "cost_idr"] == "350000"
+    assert all("UU 18/2017" in s or "PP 45/2024" in s for s in docs["source"])
+
+
+def test_bpjs_contributions_give_rp370000_for_24_months(t):
+    from features.reference import load_reference
+
+    ref = load_reference()
+    assert ref.bpjs_contribution_idr(24) == ref.bpjs_contribution_idr(None) == 370_000  # Permenaker 4/2023
+    assert ref.bpjs_contribution_idr(12) == 37_500 + 189_000
+    assert ref.bpjs_contribution_idr(30) == 37_500 + 332_500 + 6 * 13_500
+
+
+def test_provinces_are_the_38_and_read_any_spelling(t):
+    from features.regions import province_name
+
+    assert len(t["provinces"]) == 38
+    assert province_name("Jatim") == province_name("east java") == province_name("JAWA TIMUR") == "Jawa Timur"
+    assert province_name("Provinsi NTB") == "Nusa Tenggara Barat"
+    assert province_name("Atlantis") is None and province_name("") is None
