@@ -98,11 +98,11 @@ class _Plan:
         index = {n: i for i, n in enumerate(self.items)}
         self.kind = np.array([_kind(n, catalogue, ref) for n in self.items], dtype=np.int8)
         req_idx = [[index[i] for i in r] for r in reqs]
-        self.entries = _Csr(req_idx)  # every requirement item of every listing
         self.course_items = _Csr([[i for i in r if self.kind[i] == KIND_COURSE] for r in req_idx])
         self.unclosable = _Csr([[i for i in r if self.kind[i] == KIND_NONE] for r in req_idx])
-        by_item = np.argsort(self.entries.indices, kind="stable")
-        self.by_item = _Csr(_groups(self.entries.indices[by_item], len(self.items), by_item))
+        every = _Csr(req_idx)  # every requirement item of every listing, as (listing, item) entries by item
+        order = np.lexsort((every.rows, every.indices))
+        self.entry_l, self.entry_i = every.rows[order], every.indices[order]
         self.sector_col = np.array([self.sectors.index(x.sector_id) if x.sector_id in self.sectors
                                     else len(self.sectors) for x in listings], dtype=np.int64)
         self.min_exp = np.array([float(x.min_experience_years or 0.0) for x in listings])
@@ -137,12 +137,11 @@ class _Plan:
                 rows_l.append(listing)
                 rows_c.append(c)
                 rows_d.append(d)
-        self.combo_l = np.array(rows_l, dtype=np.int64)
-        self.combo_c = np.array(rows_c, dtype=np.int64)
-        self.combo_d = np.array(rows_d, dtype=np.int64)
+        order = np.argsort(np.array(rows_c, dtype=np.int64), kind="stable")  # grouped by course
+        self.combo_l = np.array(rows_l, dtype=np.int64)[order]
+        self.combo_c = np.array(rows_c, dtype=np.int64)[order]
+        self.combo_d = np.array(rows_d, dtype=np.int64)[order]
         self.uncovered = _Csr([sorted(s) for s in uncovered])
-        by_course = np.argsort(self.combo_c, kind="stable")
-        self.combo_by_course = _Csr(_groups(self.combo_c[by_course], len(self.courses), by_course))
 
 
 def _kind(item: str, catalogue: Catalogue, ref: Reference) -> int:
@@ -177,6 +176,15 @@ def _bit_counts(bits: np.ndarray) -> np.ndarray:
     if hasattr(np, "bitwise_count"):
         return np.bitwise_count(bits)
     return _BYTE_BITS[bits.view(np.uint8)].reshape(*bits.shape, 8).sum(axis=-1)  # pragma: no cover
+
+
+def _or_by_key(bits: np.ndarray, keys: np.ndarray, n: int) -> np.ndarray:
+    """(n, words): OR of the rows of ``bits`` sharing each key; ``keys`` must be sorted (grouped)."""
+    out = np.zeros((n, bits.shape[1]), dtype=np.uint64)
+    if len(keys):
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        out[keys[starts]] = np.bitwise_or.reduceat(bits, starts, axis=0)
+    return out
 
 
 def _popcount(bits: np.ndarray) -> np.ndarray:
@@ -237,7 +245,7 @@ class _Accumulator:
         self.listing_reached = np.zeros(n_listings, dtype=bool)
         self.item_pairs = np.zeros(len(plan.items), dtype=np.int64)
         self.item_workers = np.zeros(len(plan.items), dtype=np.int64)
-        self.entry_seen = np.zeros(len(plan.entries.indices), dtype=bool)
+        self.entry_seen = np.zeros(len(plan.entry_i), dtype=bool)
         self.exp_seen = np.zeros(n_listings, dtype=bool)
         self.course_pairs = np.zeros(len(plan.courses), dtype=np.int64)
         self.course_workers = np.zeros(len(plan.courses), dtype=np.int64)
@@ -260,10 +268,10 @@ class _Accumulator:
             setattr(self, name, getattr(self, name) + int(_bit_counts(np.bitwise_or.reduce(bits, axis=0)).sum()))
         self.listing_reached |= reach.any(axis=1)
         # gaps: every missing requirement item of every reachable pair, then experience
-        missing = reach[p.entries.rows] & lacks[p.entries.indices]
-        self.item_pairs += np.bincount(p.entries.indices, _popcount(missing), len(p.items)).astype(np.int64)
+        missing = reach[p.entry_l] & lacks[p.entry_i]
+        self.item_pairs += np.bincount(p.entry_i, _popcount(missing), len(p.items)).astype(np.int64)
         self.entry_seen |= missing.any(axis=1)
-        self.item_workers += _popcount(p.by_item.reduce(missing, np.bitwise_or, zero))
+        self.item_workers += _popcount(_or_by_key(missing, p.entry_i, len(p.items)))
         exp_pairs = _popcount(short)
         self.item_pairs += np.bincount(p.exp_item, exp_pairs, len(p.items)).astype(np.int64)
         self.exp_seen |= exp_pairs > 0
@@ -274,11 +282,11 @@ class _Accumulator:
         unlocked = trainable[p.combo_l] & holds_rest[p.combo_d]
         self.course_pairs += np.bincount(p.combo_c, _popcount(unlocked), len(p.courses)).astype(np.int64)
         self.combo_seen |= unlocked.any(axis=1)
-        self.course_workers += _popcount(p.combo_by_course.reduce(unlocked, np.bitwise_or, zero))
+        self.course_workers += _popcount(_or_by_key(unlocked, p.combo_c, len(p.courses)))
 
     def result(self, n_workers: int, docs: np.ndarray) -> CohortCounts:
         p = self.plan
-        item_listings = np.bincount(p.entries.indices, self.entry_seen, len(p.items))
+        item_listings = np.bincount(p.entry_i, self.entry_seen, len(p.items))
         item_listings += np.bincount(p.exp_item, self.exp_seen, len(p.items))
         return CohortCounts(
             workers=n_workers, listings=len(self.listing_reached), pairs=self.pairs, pairs_ready=self.pairs_ready,
