@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.layak-installed
 
-.PHONY: run test setup data serve bench clean-data
+.PHONY: run test setup data serve bench bench-planner clean-data
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/bench_foundation.py
+
+bench-planner: setup
+	$(PY) benchmarks/bench_planner.py
 
 clean-data:
 	rm -rf data mlflow/mlflow.db mlflow/mlruns
