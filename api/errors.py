@@ -6,7 +6,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from features.validation import FieldError
-from matching.errors import IndexMismatchError, IndexNotReady, InputError, InvalidTransition, NotFound
+from matching.errors import (
+    Forbidden, IndexMismatchError, IndexNotReady, InputError, InvalidTransition, NotFound, RateLimited, TooLarge,
+    Unauthenticated,
+)
 
 
 def _field_loc(field: str | None, request: Request | None = None) -> list[str]:
@@ -21,6 +24,24 @@ def _field_loc(field: str | None, request: Request | None = None) -> list[str]:
 
 
 def register_exception_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Unauthenticated)
+    async def _unauthenticated(_: Request, exc: Unauthenticated) -> JSONResponse:
+        return JSONResponse(status_code=401, content={"detail": str(exc)},
+                            headers={"WWW-Authenticate": 'Bearer realm="layak"'})
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(_: Request, exc: Forbidden) -> JSONResponse:
+        return JSONResponse(status_code=403, content={"detail": str(exc)})
+
+    @app.exception_handler(RateLimited)
+    async def _rate_limited(_: Request, exc: RateLimited) -> JSONResponse:
+        return JSONResponse(status_code=429, content={"detail": str(exc)},
+                            headers={"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(TooLarge)
+    async def _too_large(_: Request, exc: TooLarge) -> JSONResponse:
+        return JSONResponse(status_code=413, content={"detail": str(exc)})
+
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse(status_code=404, content={"detail": str(exc)})

@@ -53,6 +53,15 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     services.store.engine.dispose()
 
 
+def new_key(services: Services, role: str, subject: str | None = None) -> str:
+    """A real API key for ``role`` in the services' store (auth is never switched off in tests)."""
+    return services.keys.create(role, subject, label="test").secret
+
+
+def key_headers(services: Services, role: str, subject: str | None = None) -> dict[str, str]:
+    return {"X-API-Key": new_key(services, role, subject)}
+
+
 @pytest.fixture(scope="session")
 def demo_services(demo_store: Services) -> Services:
     """The demo store (``demo_store``, the same object) with a real FAISS index over it."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from api.auth import PrincipalDep
 from api.schemas import UnderstandRequest
 from matching.understand import understand_listing, understand_profile, understand_text
 
@@ -13,8 +14,9 @@ router = APIRouter(prefix="/api/v1", tags=["understand"])
 
 
 @router.post("/understand")
-def create_understanding(body: UnderstandRequest) -> dict[str, Any]:
-    """Canonical skills (id, Indonesian and English label), ISCO-08 occupation, levels, and what stayed unknown."""
+def create_understanding(body: UnderstandRequest, _: PrincipalDep) -> dict[str, Any]:
+    """Canonical skills (id, Indonesian and English label), ISCO-08 occupation, levels, and what stayed unknown.
+    Any valid key: nothing is stored or read from the store."""
     if body.profile is not None:
         return understand_profile(body.profile)
     if body.listing is not None:

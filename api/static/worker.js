@@ -670,6 +670,7 @@
       $('#worker_ref').focus();
       return;
     } else if (response.status === 503) lastStatus = { key: 'errors.not_ready' };
+    else if (response.status === 401 || response.status === 403) lastStatus = { key: 'errors.auth', vars: { code: response.status } };
     else if (response.status === 422 && opts.lookup) {
       lastLookupError = { key: 'lookup.not_found', vars: { ref: opts.ref } };
       renderLookupError();
@@ -686,7 +687,7 @@
     renderLookupError();
     const body = JSON.stringify({ profile: collectProfile(), k: K });
     run(() => fetch('/api/v1/recommendations', {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body,
+      method: 'POST', headers: apiHeaders({ 'Content-Type': 'application/json', Accept: 'application/json' }), body,
     }), $('#profile-submit'), {});
   }
 
@@ -704,14 +705,35 @@
     lastErrors = null;
     renderFormErrors(false);
     run(() => fetch('/api/v1/workers/' + encodeURIComponent(ref) + '/recommendations?k=' + K, {
-      headers: { Accept: 'application/json' },
+      headers: apiHeaders({ Accept: 'application/json' }),
     }), $('#lookup-submit'), { lookup: true, ref });
+  }
+
+  // ---------- API key (issue 7): every /api/v1 call carries X-API-Key from the key field ----------
+  const KEY_STORE = 'layak.apiKey';
+  function apiHeaders(extra) {
+    const field = $('#api-key');
+    let key = field ? field.value.trim() : '';
+    if (!key) {
+      try { key = sessionStorage.getItem(KEY_STORE) || ''; } catch (e) { key = ''; }
+    }
+    return Object.assign({}, extra || {}, key ? { 'X-API-Key': key } : {});
+  }
+
+  function initApiKey() {
+    const field = $('#api-key');
+    if (!field) return;
+    try { field.value = sessionStorage.getItem(KEY_STORE) || ''; } catch (e) { /* no storage: typed key still used */ }
+    field.addEventListener('change', () => {
+      try { sessionStorage.setItem(KEY_STORE, field.value.trim()); } catch (e) { /* ignore */ }
+    });
   }
 
   // ---------- wiring ----------
   function init() {
     $('#profile-form').addEventListener('submit', onSubmitProfile);
     $('#lookup-form').addEventListener('submit', onSubmitLookup);
+    initApiKey();
     $('#lang-switch').addEventListener('click', (ev) => {
       ev.preventDefault();
       setLang(ev.currentTarget.getAttribute('data-lang-target'), true);

@@ -37,6 +37,8 @@ HEALTH_TIMEOUT_S = 180
 RESULTS_TIMEOUT_S = 120
 SIZES = [(360, 800), (1280, 900)]
 
+KEYS: dict[str, str] = {}  # role -> demo API key of the server under test (the page sends it as X-API-Key)
+
 ID_HEADING = "Cari pekerjaan yang cocok dan aman"
 EN_HEADING = "Find a job that fits and is safe"
 
@@ -130,6 +132,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                            "--seed", "3"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
     if demo.returncode != 0:
         pytest.fail(f"`python -m api.cli demo` failed (exit {demo.returncode}):\n{demo.stderr[-4000:]}", pytrace=False)
+    from matching.demo_keys import read_demo_keys
+
+    KEYS.update(read_demo_keys(data_dir / "demo-keys.txt"))
 
     port = _free_port()
     log_path = work / "server.log"
@@ -214,6 +219,9 @@ def _open(driver: Any, url: str) -> None:
     driver.get(url)
     _wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true",
           message="page script did not start (body[data-ready])")
+    field = driver.find_element(By.ID, "api-key")
+    if not field.get_attribute("value") and KEYS:
+        field.send_keys(KEYS["admin"])
 
 
 def _text(driver: Any, css: str) -> str:
