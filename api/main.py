@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.errors import register_exception_handlers
+from api.errors import SafeJSONResponse, register_exception_handlers
 from api.limits import BodySizeLimit, TokenBucket
 from api.routes import agencies, health, listings, planning, recommendations, training, understand, web, workers
 from matching.service import Services
@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         yield
 
     limits = settings or (services.settings if services else get_settings())
-    app = FastAPI(title="Layak", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="Layak", version="0.1.0", lifespan=lifespan, default_response_class=SafeJSONResponse,
                   description="Safe, verified overseas job matching for Indonesian migrant workers (PMI). "
                               "Every /api/v1 call needs an API key (X-API-Key or Authorization: Bearer).")
     app.state.rate_limiter = TokenBucket(limits.rate_limit_per_minute, limits.rate_limit_burst)

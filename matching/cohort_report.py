@@ -9,6 +9,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from features.csv_safe import safe_row
 from matching.errors import InputError
 
 CSV_COLUMNS = ("table", "kind", "id", "label_en", "label_id", "workers", "share_of_cohort", "pairs", "listings",
@@ -51,7 +52,7 @@ def write_csv(view: dict[str, Any], path: Path) -> int:
     with _open(path, "w") as fh:
         writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_row(r) for r in rows)  # no cell is ever run as a spreadsheet formula
     return len(rows)
 
 

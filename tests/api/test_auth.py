@@ -17,10 +17,9 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from features.listings import TEMPLATE_EXAMPLE, template_csv
 from matching.access import ROLES
-from matching.demo_load import load_demo
 from matching.service import Services
 from matching.store import Listing
-from tests.conftest import make_settings
+from tests.conftest import make_settings, small_demo
 from tests.matching.profile_pairs import PAIRS
 
 TODAY = date.today()
@@ -43,11 +42,8 @@ class World:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory, encoder_services: Services) -> Iterator[World]:
-    svc = Services(make_settings(tmp_path_factory.mktemp("auth"), rate_limit_per_minute=100_000,
-                                 rate_limit_burst=100_000))
-    svc.__dict__["encoder"] = encoder_services.encoder
-    load_demo(svc.store, 400, 30, 5, as_of=TODAY)
-    svc.rebuild_index()
+    svc = small_demo(tmp_path_factory.mktemp("auth"), encoder_services, rate_limit_per_minute=100_000,
+                     rate_limit_burst=100_000)
     w1, w2 = svc.store.worker_refs(limit=2)
     rows = svc.store.listings_frame_rows(["id", "agency_key", "status"])
     licence = next(k for _, k, st in rows if k and k != "G2G-KP2MI" and st == "verified")
