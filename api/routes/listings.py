@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, UploadFile
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import PrincipalDep
 from api.deps import ServicesDep
+from api.schemas import API_ERRORS, CONFLICT
 from features.listings import ListingIn, template_csv
 from matching.access import require_licence, require_role
 
-router = APIRouter(prefix="/api/v1", tags=["listings"])
+router = APIRouter(prefix="/api/v1", tags=["listings"], responses=API_ERRORS)
 Actor = Annotated[str | None, Query(min_length=1, max_length=80,
                                     description="who submits (audit trail); default: the key's role and id")]
 READERS = ("agency", "reviewer", "admin")  # who may read or dry-run listings (an agency: its own licence only)
@@ -62,7 +63,8 @@ def create_listings_bulk(file: UploadFile, services: ServicesDep, principal: Pri
                                     only_licence=only, max_rows=services.settings.max_csv_rows).to_dict()
 
 
-@router.get("/listings/template.csv", response_class=PlainTextResponse)
+@router.get("/listings/template.csv", response_class=Response,
+            responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "the template"}})
 def read_listing_template(_: PrincipalDep) -> PlainTextResponse:
     """The listing CSV template (header + one example row)."""
     return PlainTextResponse(template_csv(), media_type="text/csv",
@@ -79,7 +81,7 @@ def read_listing(listing_id: Annotated[int, Path(ge=1)], services: ServicesDep, 
     return view
 
 
-@router.post("/listings/{listing_id}/review")
+@router.post("/listings/{listing_id}/review", responses=CONFLICT)
 def create_review(listing_id: Annotated[int, Path(ge=1)], body: ReviewRequest, services: ServicesDep,
                   principal: PrincipalDep) -> dict[str, Any]:
     """A reviewer approves or rejects a listing that needs review (recorded with who and why). Reviewer keys only:
@@ -88,7 +90,7 @@ def create_review(listing_id: Annotated[int, Path(ge=1)], body: ReviewRequest, s
     return services.desk.review(listing_id, body.decision == "approve", body.reviewer, body.reason)
 
 
-@router.post("/listings/{listing_id}/withdraw")
+@router.post("/listings/{listing_id}/withdraw", responses=CONFLICT)
 def create_withdrawal(listing_id: Annotated[int, Path(ge=1)], body: WithdrawRequest, services: ServicesDep,
                       principal: PrincipalDep) -> dict[str, Any]:
     """Withdraw a listing; it leaves the index at once. Agency keys (own licence) and admin keys."""

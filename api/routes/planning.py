@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query
 
 from api.auth import PrincipalDep
 from api.deps import ServicesDep
-from api.schemas import PlannerViewPublic
+from api.schemas import API_ERRORS, PlannerViewPublic
 from matching.access import require_role
 
-router = APIRouter(prefix="/api/v1/planning", tags=["planning"])
+router = APIRouter(prefix="/api/v1/planning", tags=["planning"], responses=API_ERRORS)
 
 
 @router.get("/skill-gaps", response_model=PlannerViewPublic)

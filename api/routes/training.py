@@ -8,10 +8,10 @@ from fastapi import APIRouter, Path, Query
 
 from api.auth import PrincipalDep
 from api.deps import ServicesDep
-from api.schemas import TrainingPlanPublic
+from api.schemas import API_ERRORS, TrainingPlanPublic
 from matching.access import require_worker
 
-router = APIRouter(prefix="/api/v1", tags=["training"])
+router = APIRouter(prefix="/api/v1", tags=["training"], responses=API_ERRORS)
 
 
 @router.get("/workers/{worker_ref}/training-plan", response_model=TrainingPlanPublic)

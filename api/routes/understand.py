@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.auth import PrincipalDep
-from api.schemas import UnderstandRequest
+from api.schemas import API_ERRORS, UnderstandRequest
 from matching.understand import understand_listing, understand_profile, understand_text
 
-router = APIRouter(prefix="/api/v1", tags=["understand"])
+router = APIRouter(prefix="/api/v1", tags=["understand"], responses=API_ERRORS)
 
 
 @router.post("/understand")
