@@ -12,7 +12,14 @@ from fastapi.responses import JSONResponse
 
 from features.validation import FieldError
 from matching.errors import (
-    Forbidden, IndexMismatchError, IndexNotReady, InputError, InvalidTransition, NotFound, RateLimited, TooLarge,
+    Forbidden,
+    IndexMismatchError,
+    IndexNotReady,
+    InputError,
+    InvalidTransition,
+    NotFound,
+    RateLimited,
+    TooLarge,
     Unauthenticated,
 )
 

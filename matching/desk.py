@@ -14,8 +14,8 @@ from typing import Any, BinaryIO
 
 from features.listings import LISTING_COLUMNS, ListingIn, normalise_listing
 from features.reference import Reference, load_reference
-from matching.csv_stream import iter_records
 from features.validation import FieldError
+from matching.csv_stream import iter_records
 from matching.errors import NotFound, TooLarge
 from matching.indexing import IndexSync
 from matching.ingest import REQUIRED_COLUMNS, IngestReport, RowResult, as_rows, chunked, listing_record, screen_rows

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-from urllib.parse import quote
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
