@@ -92,12 +92,14 @@ def _listing(rng: random.Random, n: int) -> dict[str, Any]:
     return body
 
 
-async def _client(i: int, base: str, keys: dict[str, str], stop_at: float, stats: dict[str, Any]) -> None:
+async def _client(i: int, base: str, keys: dict[str, str], stop_at: float, stats: dict[str, Any],
+                  timeout: float) -> None:
     import httpx
 
     rng = random.Random(i)
     names, weights = list(WEIGHTS), list(WEIGHTS.values())
-    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+    async with httpx.AsyncClient(base_url=base, timeout=timeout,
+                                 limits=httpx.Limits(max_connections=1, max_keepalive_connections=1)) as client:
         n = 0
         while time.monotonic() < stop_at:
             name = rng.choices(names, weights)[0]
@@ -143,9 +145,11 @@ def run(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "LAYAK_DATA_DIR": str(data_dir), "LAYAK_LOG_LEVEL": "WARNING"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory", "--host",
-                             "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log_path = data_dir.parent / "load-server.log"  # a file, not a pipe: a full pipe would stall the server
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory", "--host",
+                                 "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_for_health(base, proc)
         warm = _warm_up(base, prepared["clients"][0])
@@ -153,7 +157,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
 
         async def main() -> None:
             stop_at = time.monotonic() + args.duration
-            await asyncio.gather(*(_client(i, base, k, stop_at, stats) for i, k in enumerate(prepared["clients"])))
+            await asyncio.gather(*(_client(i, base, k, stop_at, stats, args.timeout) for i, k in enumerate(prepared["clients"])))
 
         started = time.perf_counter()
         asyncio.run(main())
@@ -166,6 +170,9 @@ def run(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
             proc.kill()
     result = _report(stats, elapsed, args, prepared)
     result["warm_up_s"] = warm
+    result["server_log"] = str(log_path)
+    result["server_errors"] = [line for line in log_path.read_text(errors="replace").splitlines()
+                               if "Error" in line or "ERROR" in line][-10:]
     return result
 
 
@@ -216,8 +223,14 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=None, help="an existing data dir (else a temp demo)")
     parser.add_argument("--listings", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=500)
+    parser.add_argument("--only", choices=sorted(WEIGHTS), default=None, help="drive one kind of call only")
+    parser.add_argument("--timeout", type=float, default=120.0, help="per-request timeout, seconds")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.only:
+        for name in list(WEIGHTS):
+            if name != args.only:
+                WEIGHTS[name] = 0
     if args.data_dir is not None:
         result = run(args, args.data_dir.resolve())
     else:
@@ -234,6 +247,9 @@ def main() -> None:
     for name, c in [*result["calls"].items(), ("total", result["total"])]:
         print(f"{name:<10} {c['requests']:>9} {c['per_second']:>8} {c['p50_ms']:>9} {c['p99_ms']:>9} {c['errors']:>7}"
               f"  {c.get('statuses', '')}")
+    if result["server_errors"]:
+        print("server errors (last lines of " + result["server_log"] + "):")
+        print("\n".join(result["server_errors"]))
 
 
 if __name__ == "__main__":

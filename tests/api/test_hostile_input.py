@@ -154,3 +154,12 @@ def _number(text: str) -> bool:
 def test_safe_cell() -> None:
     assert safe_cell("=1+1") == "'=1+1" and safe_cell("@x") == "'@x" and safe_cell("-x") == "'-x"
     assert safe_cell(-5) == -5 and safe_cell("Rp 5") == "Rp 5" and safe_cell(None) is None
+
+
+def test_a_planner_filter_with_no_listing_in_scope_is_an_empty_view(world: tuple[TestClient, Services]) -> None:
+    # found by benchmarks/load_http.py: a cohort whose filters leave no listing gave a 500 (float index array)
+    client, _ = world
+    for params in ({"country": "KR", "sector": "domestic"}, {"country": "HK", "sector": "manufacturing"}):
+        response = client.get("/api/v1/planning/skill-gaps", params=params)
+        assert response.status_code == 200, response.text
+        assert response.json()["cohort"]["listings_in_scope"] == 0
