@@ -25,21 +25,24 @@ happens in reality (domain-facts §4, §7); everything else in such a listing is
 effect can be tested alone. ``scam_lure`` is the exception: the online-scam lure comes as a bundle
 (no agency, no job order, tourist visa, chat-app contact), exactly as reported by Kemlu and KBRI.
 
-OUTCOMES ARE SIMULATED. No real placement history exists in this repository. For each worker the
-generator samples 15-60 clean, unexpired listings plausibly relevant to them (same sector or preferred
-country, compatible gender) -- the listings an earlier system "recommended" -- and walks a funnel
-recommended -> viewed -> applied -> hired -> completed | complaint. The step probabilities depend on
-observable fit (``_Fit``: share of required skills held, certificates, language levels missing, experience
-against the requirement, age within the limits, pay against the worker's wish and against the corridor's
-typical pay, the worker fee in months of pay, preferred country and sector) AND on hidden factors: a quality
-drawn once per employer and once per agency (never exported; households are separate employers) and noise.
-Hiring depends on fit and on both qualities; a complaint is more likely with a low-quality employer or
-agency, high fees and low pay; completion the reverse. Layak can see the hidden qualities only indirectly,
-through the agencies' and employers' track records in these outcomes. Each worker is placed at most once:
-after a hire, later recommendations stop at "viewed". Timestamps rise along the funnel and are before
-``as_of``; a step that would fall on or after ``as_of`` has not happened yet (censored). The time scale is
-compressed: "completed" means the placement was completed as reported by the simulation, not that a
-24-month contract really ran its course.
+OUTCOMES ARE SIMULATED. No real placement history exists in this repository. For each worker the generator
+samples 15-60 clean, unexpired listings plausibly relevant to them (same sector or preferred country,
+compatible gender) -- the listings an earlier system "recommended" -- and walks a funnel recommended ->
+viewed -> applied -> hired -> completed | complaint. The step probabilities depend on observable fit
+(``_Fit``: share of required skills held, certificates, language levels missing, experience against the
+requirement, age within the limits, pay against the worker's wish and against the corridor's typical pay,
+the worker fee in months of pay, preferred country and sector) AND on hidden factors: a quality drawn once
+per employer and once per agency (never exported; households are separate employers) and noise. Hiring
+depends on fit and on both qualities; a complaint is more likely with a low-quality employer or agency, high
+fees and low pay; completion the reverse. Layak can see the hidden qualities only indirectly, through the
+agencies' and employers' track records in these outcomes. Each worker is placed at most once: when several
+employers would hire her she takes the offer she values most (pay against her wish and the market, net of
+fees, in a country she asked for) and the others stay at "applied"; so no outcome depends on the order of
+her recommendations. A listing that was already open ``RECENT_DAYS`` before ``as_of`` was recommended before
+then, so most funnels in the history have had time to finish, as in a long real history. Timestamps rise
+along the funnel and are before ``as_of``; a step that would fall on or after ``as_of`` has not happened yet
+(censored). The time scale is compressed: "completed" means the placement was completed as reported by the
+simulation, not that a 24-month contract really ran its course.
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ FLAW_SHARE = 0.18
 EXPIRED_SHARE = 0.08
 POSTED_WITHIN_DAYS = 120
 IMPRESSIONS = (15, 60)  # listings recommended to each worker in the simulated history (inclusive range)
+RECENT_DAYS = 45  # a listing open before this many days ago was recommended before then (a mature history)
 
 # Relative frequency of each flaw among flawed listings.
 # flaws that need a dedicated job table (dropped when the reference cannot support them, e.g. no wage floors)
@@ -2232,46 +2236,58 @@ def _make_outcomes(rng: _Rng, as_of: date, listings: list[_ListingMeta], workers
         for j in chosen:
             m = eligible[j]
             start = datetime.combine(max(m.posted, as_of - timedelta(days=POSTED_WITHIN_DAYS)), time())
-            recs.append((start + timedelta(seconds=int(rng.u() * (end - start).total_seconds() * 0.9)), j))
+            # most of the history is old enough for its funnels to have run their course (see RECENT_DAYS)
+            stop = end - timedelta(days=RECENT_DAYS) if end - timedelta(days=RECENT_DAYS) > start else end
+            recs.append((start + timedelta(seconds=int(rng.u() * (stop - start).total_seconds() * 0.9)), j))
         recs.sort()
-        placed = False  # one placement per worker: once hired, later recommendations stop at "viewed"
-        for ts, j in recs:
+        offers: list[tuple[float, int, int, _Fit]] = []  # (worker's utility, rec index, listing, fit)
+        history: list[list[tuple[str, datetime]]] = []
+        for n, (ts, j) in enumerate(recs):
             m = eligible[j]
             fit = _fit(w, m, typical)
             q, qa = quality[m.employer], agency_quality.get(m.agency, 0.0)
             p_view = _sig(-0.4 + 0.9 * fit.pay_ok + 0.8 * fit.pref_country + 0.5 * fit.pref_sector
                           + 1.0 * fit.overlap + 0.5 * rng.normal())
-            p_apply = 0.0 if placed else _sig(
-                -3.6 + 2.6 * fit.overlap + 0.5 * fit.lang_ok + 0.4 * fit.exp_ok + 0.8 * fit.pay_ok + 1.0 * fit.pay_wish
-                + 0.9 * fit.pay_market + 0.5 * fit.pref_country + 0.4 * fit.pref_sector - 0.6 * fit.fee_months
+            p_apply = _sig(
+                -3.6 + 2.6 * fit.overlap + 0.5 * fit.lang_ok + 0.4 * fit.exp_ok + 0.8 * fit.pay_ok + 1.5 * fit.pay_wish
+                + 1.5 * fit.pay_market + 0.5 * fit.pref_country + 0.4 * fit.pref_sector - 1.0 * fit.fee_months
                 + 0.4 * rng.normal())
-            p_hire = _sig(-4.3 + 3.0 * fit.overlap + 0.8 * fit.cert_ok - 0.6 * fit.lang_gap + 0.6 * fit.exp_ok
+            p_hire = _sig(-4.3 + 3.0 * fit.overlap + 1.2 * fit.cert_ok - 0.8 * fit.lang_gap + 0.6 * fit.exp_ok
                           + 1.0 * fit.age_ok + 0.6 * q + 0.4 * qa + 0.5 * rng.normal())
-            rows.append((w.ref, m.ref, "recommended", ts.isoformat(timespec="seconds")))
-            hired = True
+            events = [("recommended", ts)]
             for event, p, (lo, hi) in (("viewed", p_view, (0.02, 3)), ("applied", p_apply, (0.1, 7)),
                                        ("hired", p_hire, (5, 35))):
                 if rng.u() >= p:
-                    hired = False
                     break
                 ts = ts + timedelta(seconds=int(rng.uniform(lo, hi) * 86400))
                 if ts >= end:
-                    hired = False
                     break
-                rows.append((w.ref, m.ref, event, ts.isoformat(timespec="seconds")))
-            if not hired:
-                continue
-            placed = True
+                events.append((event, ts))
+            history.append(events)
+            if events[-1][0] == "hired":
+                utility = fit.pay_wish + fit.pay_market - 0.3 * fit.fee_months + 0.5 * fit.pref_country
+                offers.append((utility + 0.3 * rng.normal(), n, j, fit))
+        # one placement per worker: she takes the offer she values most (pay against her wish and the market,
+        # net of fees, in a country she wants); the other employers' offers are declined and stay at "applied"
+        accepted = max(offers, key=lambda o: (o[0], -o[1])) if offers else None
+        for n, ((_, j), events) in enumerate(zip(recs, history)):
+            m = eligible[j]
+            if accepted is None or n != accepted[1]:
+                events = [e for e in events if e[0] != "hired"]
+            rows.extend((w.ref, m.ref, event, t.isoformat(timespec="seconds")) for event, t in events)
+        if accepted is not None:
+            _, n, j, fit = accepted
+            m = eligible[j]
+            q, qa = quality[m.employer], agency_quality.get(m.agency, 0.0)
             p_complaint = _sig(-2.3 - 1.1 * q - 0.9 * qa + 0.7 * fit.fee_months - 1.2 * fit.pay_market
                                - 0.5 * fit.overlap)
             p_done = _sig(0.3 + 0.8 * q + 0.6 * qa + 0.7 * fit.overlap + 0.8 * fit.pay_market - 0.4 * fit.fee_months)
             r = rng.u()
             event = "complaint" if r < p_complaint else "completed" if r < p_complaint + (1 - p_complaint) * p_done \
                 else ""
-            if event:
-                ts = ts + timedelta(seconds=int(rng.uniform(14, 90) * 86400))
-                if ts < end:
-                    rows.append((w.ref, m.ref, event, ts.isoformat(timespec="seconds")))
+            ts = history[n][-1][1] + timedelta(seconds=int(rng.uniform(14, 90) * 86400))
+            if event and ts < end:
+                rows.append((w.ref, m.ref, event, ts.isoformat(timespec="seconds")))
     return pd.DataFrame(rows, columns=list(OUTCOME_COLUMNS))
 
 
