@@ -70,6 +70,7 @@ FEATURE_DOCS: dict[str, str] = {
     "net_pay_idr_m": "monthly pay in IDR net of the worker fee spread over the contract, in millions",
     "net_pay_vs_wish": "net monthly pay / the worker's minimum wish (NaN: no wish or unknown pay)",
     "pay_vs_floor": "offered pay / the destination's legal floor in force (NaN: no known floor)",
+    "pay_vs_market": "offered pay / the median pay of the table's listings for the same occupation and country",
     "fee_months": "worker fee in months of gross pay",
     "country_preferred": "1 if the country is one the worker asked for, 0 if not, NaN if she named none",
     "sector_preferred": "1 if the sector is one the worker asked for, 0 if not, NaN if she named none",
@@ -101,6 +102,7 @@ FEATURE_LABELS: dict[str, tuple[str, str]] = {  # feature -> (English, Indonesia
     "net_pay_idr_m": ("Pay after fees", "Gaji setelah biaya"),
     "net_pay_vs_wish": ("Pay against your wish", "Gaji dibanding keinginan Anda"),
     "pay_vs_floor": ("Pay against the legal minimum", "Gaji dibanding upah minimum"),
+    "pay_vs_market": ("Pay against similar jobs", "Gaji dibanding lowongan serupa"),
     "fee_months": ("Placement fee", "Biaya penempatan"),
     "country_preferred": ("Country you prefer", "Negara pilihan Anda"),
     "sector_preferred": ("Sector you prefer", "Bidang pilihan Anda"),
@@ -248,6 +250,8 @@ class ListingTable:
                           ("contract", CONTRACT_MONTHS), ("pay_to_floor", PAY_TO_FLOOR)):
             setattr(self, name, _num(frame[col]))
         self.posted = _days(frame[POSTED_AT])
+        market = pd.DataFrame({"c": self.country, "o": self.occupation, "pay": np.where(self.pay > 0, self.pay, np.nan)})
+        self.market_pay = market.groupby(["c", "o"])["pay"].transform("median").to_numpy(dtype=float)
         core = {o: set(s) for o, s in zip(ref.occupations.index, ref.occupations["core_skills"])}
         weights = [{s: CORE_SKILL_WEIGHT for s in core.get(str(o), ())} for o in frame[OCCUPATION]]
         self.skill_vocab: dict[str, int] = {}
@@ -374,12 +378,13 @@ def track_record(table: ListingTable, hired_rows: np.ndarray, completed: np.ndar
 
 
 def pair_features(worker: WorkerFacts, table: ListingTable, rows: np.ndarray, similarity: np.ndarray,
-                  as_of: date, track: TrackRecord | None = None) -> pd.DataFrame:
+                  as_of: date | Sequence[date], track: TrackRecord | None = None) -> pd.DataFrame:
     """Features of one worker against candidates ``rows`` (int ``(n,)`` table rows).
 
     Args:
         similarity: float ``(n,)`` cosine of the profile and each candidate (from retrieval).
-        as_of: the day the ranking is for (freshness).
+        as_of: the day the ranking is for (freshness); one day per candidate when they differ (training on a
+            history, where each listing was recommended on its own day).
         track: agency/employer track record; ``None`` leaves those features NaN.
 
     Returns:
@@ -420,6 +425,7 @@ def pair_features(worker: WorkerFacts, table: ListingTable, rows: np.ndarray, si
     f["net_pay_idr_m"] = net / 1e6
     f["net_pay_vs_wish"] = net / worker.wish_idr if worker.wish_idr > 0 else np.full(n, np.nan)
     f["pay_vs_floor"] = t.pay_to_floor[r]
+    f["pay_vs_market"] = pay / t.market_pay[r]
     f["fee_months"] = np.where(pay > 0, fee / np.where(pay > 0, pay, 1.0), np.nan)
     f["country_preferred"] = (np.isin(t.country[r], worker.countries).astype(float) if worker.countries.size
                               else np.full(n, np.nan))
@@ -435,8 +441,18 @@ def pair_features(worker: WorkerFacts, table: ListingTable, rows: np.ndarray, si
               track.employer_complaint, track.employer_placements) if track is not None else (None,) * 6
     for name, arr in zip(names, values):
         f[name] = arr[r] if arr is not None else np.full(n, np.nan)
-    f["listing_age_days"] = (as_of - date(1970, 1, 1)).days - t.posted[r]
+    f["listing_age_days"] = _day_numbers(as_of, n) - t.posted[r]
     return pd.DataFrame({name: f[name] for name in FEATURES})
+
+
+def _day_numbers(as_of: date | Sequence[date], n: int) -> np.ndarray:
+    epoch = date(1970, 1, 1)
+    if isinstance(as_of, date):
+        return np.full(n, float((as_of - epoch).days))
+    days = np.asarray([(d - epoch).days for d in as_of], dtype=float)
+    if days.size != n:
+        raise ValueError(f"as_of has {days.size} dates for {n} candidates")
+    return days
 
 
 def _training_time(worker: WorkerFacts, t: ListingTable, miss_skills: sparse.csr_matrix,
