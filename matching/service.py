@@ -1,4 +1,4 @@
-"""Wiring: build the store, encoder, index and recommender from Settings (used by the CLI and the API)."""
+"""Wiring: build the store, encoder, index, ranker and recommender from Settings (used by the CLI and the API)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ import logging
 from dataclasses import dataclass
 from functools import cached_property
 
+from features.pairs import FEATURES
 from matching.index import ListingIndex
 from matching.indexing import open_index, rebuild_index
 from matching.recommend import Recommender
 from matching.settings import Settings
 from matching.store import Store
+from models import registry
 from models.encoder import EmbeddingCache, SentenceEncoder
+from models.registry import LoadedRanker
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +24,7 @@ class Services:
     """Lazily built heavy parts; each is created once per process."""
 
     settings: Settings
+    ranker_status: str = ""  # why the v0 score ranks instead of a champion ("" while a champion serves)
 
     @cached_property
     def store(self) -> Store:
@@ -37,12 +41,43 @@ class Services:
         return open_index(self.store, self.encoder, self.settings.index_path)  # type: ignore[arg-type]
 
     @cached_property
+    def ranker(self) -> LoadedRanker | None:
+        """The registered champion (``models:/layak-ranker@champion``), or None: then the v0 score ranks.
+
+        Never raises: a missing store, a missing champion, a champion trained on other features or one that
+        fails to load all fall back to v0, with the reason in ``ranker_status`` (shown by ``/health``).
+        """
+        uri = self.settings.mlflow_tracking_uri
+        try:
+            loaded = registry.load_champion(uri)
+        except Exception as exc:  # noqa: BLE001 - serving must start; the reason is reported, not swallowed
+            logger.exception("could not load the champion ranker from %s", uri)
+            self.ranker_status = f"champion failed to load: {type(exc).__name__}: {exc}"
+            return None
+        if loaded is None:
+            self.ranker_status = "no champion registered (run `layak train`)"
+            return None
+        if loaded.features != list(FEATURES):
+            self.ranker_status = (f"champion v{loaded.version} was trained on other features; "
+                                  "run `layak train` to register one for this code")
+            return None
+        self.ranker_status = ""
+        return loaded
+
+    @cached_property
     def recommender(self) -> Recommender:
+        # the ranking data (listing facts, track records) is built from the store on first use
         return Recommender(self.store, self.encoder, self.index, top_k=self.settings.top_k,
-                           candidate_pool=self.settings.candidate_pool)
+                           candidate_pool=self.settings.candidate_pool, ranker=self.ranker)
 
     def rebuild_index(self, progress: bool | None = None) -> ListingIndex:
         index = rebuild_index(self.store, self.encoder, self.settings.index_path, progress)  # type: ignore[arg-type]
         self.__dict__["index"] = index
         self.__dict__.pop("recommender", None)
         return index
+
+    def reload_ranker(self) -> LoadedRanker | None:
+        """Load the champion again (after ``layak train`` moved the alias)."""
+        for stale in ("ranker", "recommender"):
+            self.__dict__.pop(stale, None)
+        return self.ranker

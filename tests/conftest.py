@@ -47,3 +47,23 @@ def demo_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services
     services.demo_stats = stats  # type: ignore[attr-defined]
     yield services
     services.store.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def trained(demo_services: Services, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, object]]:
+    """The demo store with a ranker trained on its simulated outcomes and registered as champion in a REAL
+    local MLflow store (SQLite in a temp dir, never the repository's mlflow/).
+
+    Returns ``(services, TrainReport)``. The services share the demo's store, encoder and index (loading them
+    twice would only cost time) but have their own tracking store, ranker and recommender, so ``demo_services``
+    keeps ranking with the v0 score for the tests that check it.
+    """
+    from matching import training
+
+    mlflow_dir = tmp_path_factory.mktemp("mlflow")
+    settings = demo_services.settings.model_copy(update={"mlflow_tracking_uri": f"sqlite:///{mlflow_dir / 'mlflow.db'}"})
+    services = Services(settings)
+    for shared in ("store", "encoder", "index"):
+        services.__dict__[shared] = getattr(demo_services, shared)
+    report = training.train(services, source="demo (simulated)")
+    yield services, report
