@@ -250,7 +250,8 @@ class ListingTable:
                           ("contract", CONTRACT_MONTHS), ("pay_to_floor", PAY_TO_FLOOR)):
             setattr(self, name, _num(frame[col]))
         self.posted = _days(frame[POSTED_AT])
-        market = pd.DataFrame({"c": self.country, "o": self.occupation, "pay": np.where(self.pay > 0, self.pay, np.nan)})
+        paid = np.where(self.pay > 0, self.pay, np.nan)
+        market = pd.DataFrame({"c": self.country, "o": self.occupation, "pay": paid})
         self.market_pay = market.groupby(["c", "o"])["pay"].transform("median").to_numpy(dtype=float)
         core = {o: set(s) for o, s in zip(ref.occupations.index, ref.occupations["core_skills"])}
         weights = [{s: CORE_SKILL_WEIGHT for s in core.get(str(o), ())} for o in frame[OCCUPATION]]

@@ -81,7 +81,8 @@ class EvaluationReport:
             "split": self.split, "workers": self.workers, "primary": self.primary,
             "relevant": f"label >= {RELEVANT_AT} (hired or completed; a complaint is never relevant)",
             "bootstrap": {"resamples": N_BOOT, "over": "workers", "interval": "95% percentile"},
-            "rankers": {name: {m: iv.to_dict() for m, iv in metrics.items()} for name, metrics in self.rankers.items()},
+            "rankers": {name: {m: iv.to_dict() for m, iv in metrics.items()}
+                        for name, metrics in self.rankers.items()},
             "ndcg_at_10_lift": {name: iv.to_dict() for name, iv in self.lifts.items()},
         }
 

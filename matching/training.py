@@ -108,7 +108,7 @@ def train(services: Services, outcomes: pd.DataFrame | None = None, *, force: bo
         model, X, tracking_uri=uri, metrics=metrics, features=list(FEATURES),
         params={**model.get_params(), "n_features": len(FEATURES), "outcomes_source": source,
                 "relevance_labels": RELEVANCE, "relevant_at": RELEVANT_AT, "split": "70/15/15 by worker_ref hash",
-                **{f"workers_{s}": rset.summary()[s]["workers"] for s in ("train", "valid", "test")}},  # type: ignore[index]
+                **_split_sizes(rset)},
         figures={"evaluation.png": figure}, texts={"feature_docs.json": _json(FEATURE_DOCS),
                                                    "test_evaluation.txt": test.table()},
         tags={"promoted": str(promoted), "promotion_reason": reason}, run_name=f"train-{params['objective']}")
@@ -148,6 +148,11 @@ def _decide(valid: float, before: dict[str, Any] | None, force: bool) -> tuple[b
                      f"{before[VALIDATION_METRIC]:.4f})"
     return False, f"does not beat champion v{before['version']} on {VALIDATION_METRIC} ({valid:.4f} <= " \
                   f"{before[VALIDATION_METRIC]:.4f}); champion kept"
+
+
+def _split_sizes(rset: RankingSet) -> dict[str, int]:
+    summary = rset.summary()
+    return {f"workers_{s}": int(summary[s]["workers"]) for s in ("train", "valid", "test")}  # type: ignore[index]
 
 
 def _flat(prefix: str, report: EvaluationReport) -> dict[str, float]:

@@ -61,7 +61,8 @@ def trained(demo_services: Services, tmp_path_factory: pytest.TempPathFactory) -
     from matching import training
 
     mlflow_dir = tmp_path_factory.mktemp("mlflow")
-    settings = demo_services.settings.model_copy(update={"mlflow_tracking_uri": f"sqlite:///{mlflow_dir / 'mlflow.db'}"})
+    uri = f"sqlite:///{mlflow_dir / 'mlflow.db'}"
+    settings = demo_services.settings.model_copy(update={"mlflow_tracking_uri": uri})
     services = Services(settings)
     for shared in ("store", "encoder", "index"):
         services.__dict__[shared] = getattr(demo_services, shared)

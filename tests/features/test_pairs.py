@@ -88,6 +88,8 @@ def test_every_feature_by_hand(table: ListingTable, ref: Reference) -> None:
     assert a["net_pay_vs_wish"] == pytest.approx(9.5 / 8)
     assert a["fee_months"] == pytest.approx(1.2)
     assert a["pay_vs_floor"] == pytest.approx(1.1) and math.isnan(b["pay_vs_floor"])
+    # jobs 1 and 3 are the table's only Hong Kong housekeeper jobs, both paying 10 M: the market median
+    assert a["pay_vs_market"] == pytest.approx(1.0) and math.isnan(b["pay_vs_market"])
     assert math.isnan(b["net_pay_idr_m"]) and math.isnan(b["fee_months"])
     assert (a["country_preferred"], b["country_preferred"]) == (1.0, 0.0)
     assert (a["sector_preferred"], b["sector_preferred"]) == (1.0, 0.0)
