@@ -127,4 +127,4 @@ def _open(path: Path, mode: str) -> Any:
                          else "chart") from None
 
 
-__all__ = ["write_csv", "view_csv", "safe_cell", "write_chart", "check_chart_path", "csv_rows", "CSV_COLUMNS"]
+__all__ = ["CSV_COLUMNS", "check_chart_path", "csv_rows", "safe_cell", "view_csv", "write_chart", "write_csv"]
