@@ -3,7 +3,7 @@
 (function () {
   'use strict';
 
-  /** fetch() for a same-origin Layak API path; `options` as for fetch. Asks for JSON unless told otherwise. */
+  /** Like window.fetch, for a same-origin Layak API path (`options` as for it). Asks for JSON unless told otherwise. */
   function layakFetch(path, options) {
     const opts = Object.assign({}, options || {});
     const headers = new Headers(opts.headers || {});

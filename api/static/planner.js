@@ -50,10 +50,11 @@
     const list = h('ol', { class: 'bars', 'aria-hidden': 'true' });
     rows.forEach((r) => {
       const bar = h('span', { class: 'bars__bar bars__bar--' + tone });
-      bar.style.width = Math.max(2, (100 * value(r)) / max).toFixed(1) + '%';  // CSSOM: allowed by the CSP
+      bar.style.width = Math.max(1, (100 * value(r)) / max).toFixed(2) + '%';  // CSSOM: allowed by the CSP
       list.append(h('li', { class: 'bars__row' },
         h('span', { class: 'bars__label' }, label(r)),
-        h('span', { class: 'bars__track' }, bar, h('span', { class: 'bars__value' }, fmtNumber(value(r), 0)))));
+        h('span', { class: 'bars__track' }, h('span', { class: 'bars__area' }, bar),
+          h('span', { class: 'bars__value' }, fmtNumber(value(r), 0)))));
     });
     return h('figure', { class: 'chart', id, 'data-chart': id },
       h('figcaption', { class: 'chart__caption' }, t(titleKey)), list);

@@ -76,6 +76,38 @@ def test_static_route_serves_only_files_under_api_static() -> None:
 
 
 
+def test_the_three_pages_render_in_both_languages_with_one_navigation_and_shared_scripts() -> None:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from api.routes import web
+
+    app = FastAPI()
+    app.include_router(web.router)
+    client = TestClient(app)
+    for path, current, heading in (("/", "Pekerja", "Cari pekerjaan"), ("/planner", "Perencana pelatihan",
+                                   "Pelatihan apa"), ("/agency", "Agensi", "Periksa lowongan")):
+        page = client.get(path)
+        assert page.status_code == 200 and '<html lang="id">' in page.text and heading in page.text
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+        assert re.search(r'aria-current="page"\s+data-i18n="nav\.[a-z]+">' + current + "<", page.text), path
+        assert page.text.count("aria-current=") == 1
+        scripts = re.findall(r'<script src="([^"]+)"', page.text)
+        assert scripts[:2] == ["/static/common.js", "/static/api.js"] and len(scripts) == 3, scripts
+        english = client.get(path + "?lang=en")
+        assert '<html lang="en">' in english.text and 'href="/planner?lang=en"' in english.text
+
+
+def test_every_request_of_the_pages_goes_through_layak_fetch() -> None:
+    for script in (API_DIR / "static").glob("*.js"):
+        js = script.read_text(encoding="utf-8")
+        calls = re.findall(r"(?<![\w.])fetch\(|window\.fetch\(|XMLHttpRequest", js)
+        if script.name == "api.js":
+            assert calls == ["window.fetch("], calls
+        else:
+            assert not calls, f"{script.name} calls fetch directly; use window.layakFetch (api.js)"
+
+
 def _fill_indonesian_profile(driver: Any) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
