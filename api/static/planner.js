@@ -63,7 +63,8 @@
   function table(id, captionKey, headKeys, rows, numeric) {
     const head = h('tr', {}, headKeys.map((k, i) => h('th', { scope: 'col', class: numeric[i] ? 'num' : null }, t(k))));
     const body = rows.map((cells) => h('tr', {}, cells.map((c, i) => (i === 0
-      ? h('th', { scope: 'row' }, c) : h('td', { class: numeric[i] ? 'num' : null }, c)))));
+      ? h('th', { scope: 'row' }, c)
+      : h('td', { class: numeric[i] ? 'num' : null, 'data-label': t(headKeys[i]) }, c)))));
     return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(captionKey) },
       h('table', { class: 'data-table', id }, h('caption', {}, t(captionKey)), h('thead', {}, head),
         h('tbody', {}, body)));
@@ -125,15 +126,16 @@
     const cost = (x) => (Number(x || 0) > 0 ? fmtIDR(x) : t('training.free'));
     sec.append(table('table-courses', 'planner.table_courses',
       ['planner.col.course', 'planner.col.workers_ready', 'planner.col.listings_unlocked', 'planner.col.weeks',
-        'planner.col.cost', 'planner.col.with_prereq'],
+        'planner.col.cost'],
       courses.map((c) => {
         const pre = c.with_prerequisites || {};
         const chain = (pre.courses || []).length > 1
-          ? t('planner.prereq', { weeks: fmtNumber(pre.weeks), cost: cost(pre.cost_idr) }) : t('planner.no_prereq');
-        return [h('span', {}, pick(c, 'title'), h('span', { class: 'cell-note' }, c.provider_type || '')),
-          count(c.workers_unlocked), fmtNumber(c.listings_unlocked, 0), fmtNumber(c.weeks), cost(c.cost_idr), chain];
+          ? t('planner.prereq', { weeks: fmtNumber(pre.weeks), cost: cost(pre.cost_idr) }) : null;
+        return [h('span', {}, pick(c, 'title'), h('span', { class: 'cell-note' }, c.provider_type || ''),
+          chain ? h('span', { class: 'cell-note', 'data-prereq': 'true' }, chain) : null),
+        count(c.workers_unlocked), fmtNumber(c.listings_unlocked, 0), fmtNumber(c.weeks), cost(c.cost_idr)];
       }),
-      [false, true, true, true, true, false]));
+      [false, true, true, true, true]));
     sec.append(leftOut((view.rows_left_out || {}).courses || 0));
     return sec;
   }

@@ -103,3 +103,56 @@ def full_page_png(driver: Any, path: Path) -> None:
 def no_horizontal_scroll(driver: Any, width: int) -> None:
     scroll_width = driver.execute_script("return document.documentElement.scrollWidth")
     assert scroll_width <= width, f"page is {scroll_width} px wide at a {width} px viewport (horizontal scroll)"
+
+
+_CONTRAST_JS = """
+const lum = (c) => {
+  const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
+    v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const background = (el) => {
+  for (; el; el = el.parentElement) {
+    const m = getComputedStyle(el).backgroundColor.match(/[\\d.]+/g);
+    if (m && (m.length < 4 || Number(m[3]) > 0.5)) return getComputedStyle(el).backgroundColor;
+  }
+  return 'rgb(255, 255, 255)';
+};
+const out = [];
+document.querySelectorAll(arguments[0]).forEach((el) => {
+  const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
+  if (!own || !el.getClientRects().length) return;
+  const a = lum(getComputedStyle(el).color), b = lum(background(el));
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < 4.5) out.push(el.tagName + '.' + el.className + ' "' + el.textContent.trim().slice(0, 40) + '" '
+                            + ratio.toFixed(2));
+});
+return out;
+"""
+
+
+def low_contrast(driver: Any, selector: str = "body *") -> list[str]:
+    """Visible elements with their own text whose colour against the nearest opaque background is under 4.5:1
+    (WCAG AA for body text; opacity and images are not taken into account)."""
+    return list(driver.execute_script(_CONTRAST_JS, selector))
+
+
+def tab_to(driver: Any, start_id: str, target_id: str, limit: int = 5) -> Any:
+    """Press Tab from ``start_id`` until ``target_id`` has the focus; returns it (fails after ``limit`` presses)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.find_element(By.ID, start_id).send_keys(Keys.TAB)
+    for _ in range(limit):
+        active = driver.switch_to.active_element
+        if active.get_attribute("id") == target_id:
+            return active
+        active.send_keys(Keys.TAB)
+    raise AssertionError(f"#{target_id} did not get the focus by Tab from #{start_id}")
+
+
+def focus_ring(driver: Any, element: Any) -> str:
+    """The computed outline of ``element`` (a visible focus ring is e.g. 'rgb(29, 78, 216) solid 3px')."""
+    return str(driver.execute_script(
+        "const s = getComputedStyle(arguments[0]); return s.outlineColor + ' ' + s.outlineStyle + ' ' + s.outlineWidth;",
+        element))

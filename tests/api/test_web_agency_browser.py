@@ -18,8 +18,18 @@ import pytest
 
 from features.listings import LISTING_COLUMNS, TEMPLATE_EXAMPLE
 from matching.screening import RULES
-from tests.api.browser_support import (RESULTS_TIMEOUT_S, SIZES, artifacts_dir, full_page_png, label,
-                                       no_horizontal_scroll, open_page, text, wait)
+from tests.api.browser_support import (
+    RESULTS_TIMEOUT_S,
+    SIZES,
+    artifacts_dir,
+    full_page_png,
+    label,
+    low_contrast,
+    no_horizontal_scroll,
+    open_page,
+    text,
+    wait,
+)
 
 G2G_LICENCE = "G2G-KP2MI"  # the government channel: always in the licence registry, also in the demo store
 
@@ -95,6 +105,7 @@ def test_agency_checks_a_csv_and_one_listing_with_reasons_and_sources(server: st
     assert "Kolom Mata uang gaji (salary_currency)" in bad.text and "XYZ" in bad.text
     assert "AG-BAD-3" in bad.text
     no_horizontal_scroll(driver, width)
+    assert not low_contrast(driver), low_contrast(driver)
     full_page_png(driver, shots / f"agency-{width}-csv-id.png")
 
     # English: the same verdicts, reasons in English.

@@ -24,6 +24,7 @@ from tests.api.browser_support import (
     artifacts_dir,
     full_page_png,
     label,
+    low_contrast,
     no_horizontal_scroll,
     open_page,
     text,
@@ -181,6 +182,7 @@ def test_worker_page_recommends_switches_language_and_names_bad_fields(server: s
     assert "Belum dikenali: merangkai bunga" in text(driver, '#results [data-section="unknown"]')
     assert driver.find_element(By.ID, "results").get_attribute("aria-live") == "polite"
     no_horizontal_scroll(driver, width)
+    assert not low_contrast(driver), low_contrast(driver)
     full_page_png(driver, shots / f"worker-{width}-results-id.png")
 
     # English: labels, headings and the cards change; the choice is remembered.

@@ -15,8 +15,20 @@ from typing import Any
 
 import pytest
 
-from tests.api.browser_support import (RESULTS_TIMEOUT_S, SIZES, artifacts_dir, full_page_png, label,
-                                       no_horizontal_scroll, open_page, text, wait)
+from tests.api.browser_support import (
+    RESULTS_TIMEOUT_S,
+    SIZES,
+    artifacts_dir,
+    focus_ring,
+    full_page_png,
+    label,
+    low_contrast,
+    no_horizontal_scroll,
+    open_page,
+    tab_to,
+    text,
+    wait,
+)
 
 COUNTRY = "HK"  # a filter that keeps enough of the demo's 100 workers to publish gaps and courses
 EMPTY_PROVINCE = "Papua Pegunungan"  # no demo worker comes from there: 0 < k, so everything is suppressed
@@ -27,10 +39,14 @@ def _get(url: str) -> tuple[str, str]:
         return resp.read().decode("utf-8"), resp.headers.get("Content-Type", "")
 
 
-def _submit(driver: Any) -> None:
+def _submit(driver: Any, keyboard: bool = False) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
-    driver.find_element(By.ID, "planner-submit").click()
+    if keyboard:
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+    else:
+        driver.find_element(By.ID, "planner-submit").click()
     wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#results .summary")
          or d.find_elements(By.CSS_SELECTOR, "#results .notice[role=alert]"),
          timeout=RESULTS_TIMEOUT_S, message="no planner results appeared")
@@ -67,7 +83,9 @@ def test_planner_filters_charts_tables_csv_and_suppression(server: str, browser:
 
     # A cohort filter: figures, charts and tables with the API's numbers.
     Select(driver.find_element(By.ID, "country")).select_by_value(COUNTRY)
-    _submit(driver)
+    button = tab_to(driver, "top", "planner-submit")  # by keyboard: Tab to the button, a visible ring, Enter
+    assert "solid" in focus_ring(driver, button), focus_ring(driver, button)
+    _submit(driver, keyboard=True)
     view = json.loads(_get(f"{server}/api/v1/planning/skill-gaps?country={COUNTRY}&top=10")[0])
     assert not view["suppressed"] and view["top_gaps"] and view["courses"], view["cohort"]
     assert "Hong Kong" in text(driver, "#results [data-scope]")
@@ -84,6 +102,7 @@ def test_planner_filters_charts_tables_csv_and_suppression(server: str, browser:
     assert [_number(x) for x in _cells(driver, "table-courses", 1)] == [c["workers_unlocked"] for c in view["courses"]]
     assert len(driver.find_elements(By.CSS_SELECTOR, "#chart-courses .bars__row")) == len(view["courses"])
     no_horizontal_scroll(driver, width)
+    assert not low_contrast(driver), low_contrast(driver)
     full_page_png(driver, shots / f"planner-{width}-results-id.png")
 
     # The CSV download: the link carries the filters, its file holds the same figures, the page fetches it.
@@ -111,6 +130,7 @@ def test_planner_filters_charts_tables_csv_and_suppression(server: str, browser:
     assert "Disembunyikan" in text(driver, '[data-part="gaps"]')
     assert driver.find_elements(By.CSS_SELECTOR, "#table-demand-country tbody tr"), "demand is never suppressed"
     no_horizontal_scroll(driver, width)
+    assert not low_contrast(driver), low_contrast(driver)
     full_page_png(driver, shots / f"planner-{width}-suppressed-id.png")
 
     driver.find_element(By.ID, "lang-switch").click()
