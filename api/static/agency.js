@@ -30,9 +30,12 @@
 
   function renderReasons(row) {
     if (row.status === 'error') {
+      // The message comes from the server in English; the column name and, where there is one, an example of
+      // what to write are in the chosen language.
       return h('ul', { class: 'row-errors' }, (row.errors || []).map((e) => h('li', { 'data-field': e.field },
         h('strong', {}, e.field === '(row)' ? t('agency.whole_row') : t('agency.column', { name: colName(e.field), id: e.field })),
-        ': ', e.message)));
+        ': ', e.message,
+        has('hint.col.' + e.field) ? h('span', { class: 'row-errors__hint' }, t('hint.col.' + e.field)) : null)));
     }
     const reasons = row.reasons || [];
     if (!reasons.length) return h('p', { class: 'reasons__none' }, t('agency.no_problem'));

@@ -103,6 +103,7 @@ def test_agency_checks_a_csv_and_one_listing_with_reasons_and_sources(server: st
     assert "Perban BP2MI 9/2020" in _reason(unsafe, "FEE_ZERO_COST")
     assert bad.get_attribute("data-status") == "error" and "Isian salah" in bad.text
     assert "Kolom Mata uang gaji (salary_currency)" in bad.text and "XYZ" in bad.text
+    assert "Kode 3 huruf. Contoh: HKD" in bad.text  # what to write instead, in the chosen language
     assert "AG-BAD-3" in bad.text
     no_horizontal_scroll(driver, width)
     assert not low_contrast(driver), low_contrast(driver)
