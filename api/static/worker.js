@@ -9,7 +9,7 @@
   const K = 10;
   const SAFETY_KEYS = ['agency_licensed', 'job_order_verified', 'no_illegal_fee', 'passport_with_worker', 'work_visa'];
 
-  let lang = L.lang;         // kept in step by L.onLanguageChange
+  let lang = L.lang;          // kept in step by L.onLanguageChange
   let lastResult = null;      // {data, fromLookup}
   let lastStatus = null;      // {key, vars} for a non-validation failure shown in the results region
   let lastErrors = null;      // FastAPI 422 "detail" list for the profile form
@@ -562,7 +562,8 @@
     }
     lastErrors = null;
     renderFormErrors(false);
-    run(() => window.layakFetch('/api/v1/workers/' + encodeURIComponent(ref) + '/recommendations?k=' + K), $('#lookup-submit'), { lookup: true, ref });
+    run(() => window.layakFetch('/api/v1/workers/' + encodeURIComponent(ref) + '/recommendations?k=' + K),
+      $('#lookup-submit'), { lookup: true, ref });
   }
 
   // ---------- wiring ----------

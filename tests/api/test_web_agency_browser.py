@@ -149,3 +149,13 @@ def test_agency_checks_a_csv_and_one_listing_with_reasons_and_sources(server: st
     assert not driver.find_element(By.ID, "form-errors").is_displayed()
     no_horizontal_scroll(driver, width)
     full_page_png(driver, shots / f"agency-{width}-one-en.png")
+
+    # A file without a required column: one line naming it, next to the file field.
+    missing = tmp_path / "tanpa-kolom.csv"
+    missing.write_text("title,country\nPerawat,TW\n", encoding="utf-8")
+    driver.find_element(By.ID, "csv-file").send_keys(str(missing))
+    driver.find_element(By.ID, "csv-submit").click()
+    wait(driver, lambda d: d.find_element(By.ID, "csv-file-error").is_displayed(), timeout=RESULTS_TIMEOUT_S,
+         message="no error for a file without a required column")
+    assert "This file cannot be read" in text(driver, "#csv-file-error") and "listing_ref" in text(driver, "#csv-file-error")
+    assert driver.find_element(By.ID, "csv-file").get_attribute("aria-invalid") == "true"
