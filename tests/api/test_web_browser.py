@@ -99,6 +99,20 @@ def test_the_three_pages_render_in_both_languages_with_one_navigation_and_shared
         assert '<html lang="en">' in english.text and 'href="/planner?lang=en"' in english.text
 
 
+def test_the_agency_form_covers_listing_columns_with_valid_choices_and_names_every_column() -> None:
+    from api.routes import web
+    from features.listings import LISTING_COLUMNS, TEMPLATE_EXAMPLE, ListingIn
+
+    strings = web.strings()
+    names = [n for _, group in web.LISTING_FORM_GROUPS for n in group]
+    assert len(names) == len(set(names)) and set(names) == set(LISTING_COLUMNS), set(LISTING_COLUMNS) ^ set(names)
+    assert all(f"col.{c}" in strings for c in LISTING_COLUMNS)  # a bad CSV cell is named in both languages
+    for field, choices in web.LISTING_CHOICES.items():
+        for value, key in choices:
+            assert key in strings
+            ListingIn.model_validate({**TEMPLATE_EXAMPLE, field: value})
+
+
 def test_every_request_of_the_pages_goes_through_layak_fetch() -> None:
     for script in (API_DIR / "static").glob("*.js"):
         js = script.read_text(encoding="utf-8")
