@@ -30,7 +30,9 @@ def get_principal(request: Request, services: ServicesDep,
     principal = services.keys.principal(secret.strip())
     if principal is None:
         raise Unauthenticated("the API key is unknown or revoked")
-    request.app.state.rate_limiter.take(principal.key_id)
+    limiter = getattr(request.app.state, "rate_limiter", None)  # create_app sets it; a bare test app may not
+    if limiter is not None:
+        limiter.take(principal.key_id)
     return principal
 
 

@@ -43,12 +43,14 @@ class ListingDesk:
         return screen(listing, norm, self.store.agencies(), as_of or date.today(), self.ref, self.risk)
 
     def screen_csv(self, stream: BinaryIO, source: str = "upload", as_of: date | None = None,
-                   max_rows: int | None = None) -> IngestReport:
-        """Screen every row of a CSV byte stream without storing anything."""
+                   max_rows: int | None = None, only_licence: str | None = None) -> IngestReport:
+        """Screen every row of a CSV byte stream without storing anything (``only_licence``, ``max_rows``: as
+        for ``ingest_csv``)."""
         check_row_count(stream, max_rows, source)
         records = iter_records(stream, required=REQUIRED_COLUMNS, expected=LISTING_COLUMNS, source=source)
         report = IngestReport()
-        report.results.extend(screen_rows(as_rows(records), self.store.agencies(), as_of, self.ref, self.risk))
+        results = screen_rows(as_rows(records), self.store.agencies(), as_of, self.ref, self.risk)
+        report.results.extend(_restrict(r, only_licence) for r in results)
         return report
 
     # ---- submissions ----------------------------------------------------------------------------
@@ -77,14 +79,8 @@ class ListingDesk:
 
     def _store_chunk(self, rows: list[Any], submitted_by: str, as_of: date | None, report: IngestReport,
                      only_licence: str | None = None) -> None:
-        results = list(screen_rows(rows, self.store.agencies(), as_of, self.ref, self.risk))
-        if only_licence is not None:
-            for r in results:
-                licence = r.listing.agency_licence if r.listing is not None else None
-                if not r.errors and (licence or "") != only_licence:
-                    r.errors.append(FieldError("agency_licence", f"this key may only submit listings under the "
-                                                                 f"licence {only_licence}; got {licence or 'none'}",
-                                               r.row))
+        results = [_restrict(r, only_licence)
+                   for r in screen_rows(rows, self.store.agencies(), as_of, self.ref, self.risk)]
         good = [r for r in results if not r.errors]
         records = [listing_record(r.listing, r.normalised, r.verdict, self.ref, submitted_by)  # type: ignore[arg-type]
                    for r in good]
@@ -128,6 +124,15 @@ class ListingDesk:
         if listing is None:
             raise NotFound(f"no listing with id {listing_id}")
         return listing_view(listing, self.store.listing_events(listing_id))
+
+
+def _restrict(result: RowResult, only_licence: str | None) -> RowResult:
+    """With ``only_licence`` (an agency's upload), a good row under another licence becomes that row's error."""
+    licence = result.listing.agency_licence if result.listing is not None else None
+    if only_licence is not None and not result.errors and (licence or "") != only_licence:
+        result.errors.append(FieldError("agency_licence", f"this key may only submit listings under the licence "
+                                                          f"{only_licence}; got {licence or 'none'}", result.row))
+    return result
 
 
 def check_row_count(stream: BinaryIO, max_rows: int | None, source: str) -> None:

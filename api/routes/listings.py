@@ -41,6 +41,17 @@ def create_screening(listing: ListingIn, services: ServicesDep, principal: Princ
     return services.desk.screen_one(listing).to_dict()
 
 
+@router.post("/screening/bulk")
+def create_screening_bulk(file: UploadFile, services: ServicesDep, principal: PrincipalDep) -> dict[str, Any]:
+    """Dry run of a listing CSV (multipart ``file``, streamed): a verdict or the row's errors per row. Nothing is
+    stored (``layak screen``). Agency keys (a row under another licence is that row's error), reviewer and admin
+    keys; at most ``max_csv_rows`` data rows (413 otherwise)."""
+    require_role(principal, READERS, "screen listings")
+    only = principal.subject if principal.role == "agency" else None
+    return services.desk.screen_csv(file.file, source=file.filename or "upload", only_licence=only,
+                                    max_rows=services.settings.max_csv_rows).to_dict()
+
+
 @router.post("/listings", status_code=201)
 def create_listing(listing: ListingIn, services: ServicesDep, principal: PrincipalDep, submitted_by: Actor = None
                    ) -> dict[str, Any]:
