@@ -15,9 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from features.csv_safe import safe_cell
 from features.listings import TEMPLATE_EXAMPLE, template_csv
-from matching.cohort_report import write_csv
+from matching.cohort_report import safe_cell, write_csv
 from matching.service import Services
 from matching.store import Listing
 from tests.conftest import small_demo
