@@ -76,6 +76,13 @@ def wait(driver: Any, condition: Callable[[Any], Any], timeout: float = 20, mess
 KEYS: dict[str, str] = {}  # role -> demo API key of the server under test (conftest's ``server`` fills it)
 
 
+def api_request(url: str, role: str = "admin") -> Any:
+    """A urllib request for an /api/v1 URL of the server under test, carrying that role's demo key."""
+    import urllib.request
+
+    return urllib.request.Request(url, headers={"X-API-Key": KEYS[role]})
+
+
 def open_page(driver: Any, url: str) -> None:
     """Open a page and, if its API-key field is empty, type the demo admin key (the page sends it as X-API-Key)."""
     from selenium.webdriver.common.by import By
