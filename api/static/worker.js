@@ -290,6 +290,13 @@
       sec.append(h('p', { class: 'hint' }, t('matched.heading') + ':'),
         h('ul', { class: 'tags' }, e.matched_skills.map((s) => h('li', { class: 'chip' }, pick(s, 'label')))));
     }
+    // what moved this job up or down the list most (the ranker's top factors, or the two v0 terms)
+    const factors = (e.top_factors || []).filter((f) => f.contribution);
+    if (factors.length) {
+      sec.append(h('p', { class: 'hint' }, t('factors.heading') + ':'),
+        h('ul', { class: 'factors', 'data-factors': '' }, factors.map((f) => h('li', {},
+          (f.contribution > 0 ? '▲ ' : '▼ ') + pick(f, 'label') + ' (' + t(f.contribution > 0 ? 'factors.up' : 'factors.down') + ')'))));
+    }
     return sec;
   }
 

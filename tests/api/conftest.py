@@ -36,7 +36,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("layak-web")
     data_dir = work / "data"
     data_dir.mkdir()
-    env = dict(os.environ, LAYAK_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1")
+    # its own MLflow store: the demo registers a ranker and a risk model there, and other tests must not see them
+    env = dict(os.environ, LAYAK_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1",
+               LAYAK_MLFLOW_TRACKING_URI=f"sqlite:///{work / 'mlflow.db'}")
     demo = subprocess.run([sys.executable, "-m", "api.cli", "demo", "--listings", "1500", "--workers", "100",
                            "--seed", "3"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800, check=False)
     if demo.returncode != 0:

@@ -190,6 +190,8 @@ def test_worker_page_recommends_switches_language_and_names_bad_fields(server: s
     gaps = first.find_element(By.CSS_SELECTOR, '[data-section="gaps"]')
     assert gaps.find_elements(By.CSS_SELECTOR, "ul[data-gaps] li") or "Tidak ada kekurangan" in gaps.text
     assert first.find_elements(By.CSS_SELECTOR, '[data-section="why"] li'), "no 'why it fits' bullets"
+    factors = first.find_elements(By.CSS_SELECTOR, '[data-section="why"] [data-factors] li')
+    assert factors and all(re.search(r"\((menaikkan|menurunkan)\)$", f.text) for f in factors), "no top factors"
     assert first.find_elements(By.CSS_SELECTOR, '[data-section="training"]'), "no training-path slot"
     assert "Taiwan" in first.text
     assert re.search(r"Rumah tangga|Perusahaan", first.text)
@@ -210,6 +212,7 @@ def test_worker_page_recommends_switches_language_and_names_bad_fields(server: s
     first = driver.find_elements(By.CSS_SELECTOR, "#results .card")[0]
     assert "a month" in first.find_element(By.CSS_SELECTOR, '[data-section="pay"]').text
     assert first.find_element(By.CSS_SELECTOR, '[data-section="safety"] h4').text == "Safety"
+    assert "What placed it here most" in first.find_element(By.CSS_SELECTOR, '[data-section="why"]').text
     assert "Not recognised: merangkai bunga" in text(driver, '#results [data-section="unknown"]')
     assert driver.execute_script("return localStorage.getItem('layak.lang')") == "en"
     first.screenshot(str(shots / f"worker-{width}-card-en.png"))
