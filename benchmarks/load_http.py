@@ -232,7 +232,9 @@ def main() -> None:
             if name != args.only:
                 WEIGHTS[name] = 0
     if args.data_dir is not None:
-        result = run(args, args.data_dir.resolve())
+        data_dir = args.data_dir.resolve()
+        os.environ.setdefault("LAYAK_MLFLOW_TRACKING_URI", f"sqlite:///{data_dir.parent / 'load-mlflow.db'}")
+        result = run(args, data_dir)
     else:
         with tempfile.TemporaryDirectory(prefix="layak-load-") as tmp:
             os.environ.setdefault("LAYAK_MLFLOW_TRACKING_URI", f"sqlite:///{tmp}/mlflow.db")
