@@ -18,6 +18,7 @@ from features.listings import ListingIn
 from features.profiles import WorkerProfile
 from features.validation import FieldError, field_errors
 from matching import ranker_training as training
+from matching.demo_keys import demo_keys_path, write_demo_keys
 from matching.demo_load import load_demo
 from matching.errors import InputError, LayakError
 from matching.service import Services
@@ -27,8 +28,10 @@ from matching.understand import understand_listing, understand_profile, understa
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Layak: safe overseas job matching for PMI.")
 index_app = typer.Typer(no_args_is_help=True, help="The FAISS index of verified listings.")
 agencies_app = typer.Typer(no_args_is_help=True, help="The P3MI licence registry.")
+keys_app = typer.Typer(no_args_is_help=True, help="API keys (stored hashed; each key is shown once).")
 app.add_typer(index_app, name="index")
 app.add_typer(agencies_app, name="agencies")
+app.add_typer(keys_app, name="keys")
 T = TypeVar("T")
 JsonOpt = Annotated[bool, typer.Option("--json", help="one JSON document on stdout")]
 
@@ -97,10 +100,15 @@ def demo(listings: Annotated[int, typer.Option(min=100, help="listings to genera
     def run() -> dict[str, Any]:
         if if_empty and not services.store.is_empty():
             typer.echo("store already has data; nothing to do", err=True)
-            return {"skipped": True}
+            keys_file = demo_keys_path(services.settings)
+            if not keys_file.exists():  # a store from before API keys: give it demo keys once
+                write_demo_keys(services)
+            typer.echo(f"demo API keys: {keys_file}", err=True)
+            return {"skipped": True, "demo_keys": str(keys_file)}
         stats = load_demo(services.store, listings, workers, seed)
         index = services.rebuild_index(progress=True)
         out: dict[str, Any] = {**stats.to_dict(), "indexed": index.ntotal}
+        out["demo_keys"] = str(write_demo_keys(services))
         if not skip_models:
             from matching.risk_training import train_and_register_risk
 
@@ -468,6 +476,54 @@ def agencies_show(licence_no: Annotated[str, typer.Argument(help="licence number
     services = Services(get_settings())
     view = _guard(lambda: agency_view(services.store.get_agency(licence_no)))
     _emit(view, as_json, lambda v: [typer.echo(f"{k}: {val}") for k, val in v.items()])
+
+
+@keys_app.command("create")
+def keys_create(role: Annotated[str, typer.Option("--role", help="worker, planner, agency, reviewer or admin")],
+                worker: Annotated[str | None, typer.Option("--worker", help="the worker_ref a worker key is for")]
+                = None,
+                licence: Annotated[str | None, typer.Option("--licence", help="the P3MI licence an agency key is for")]
+                = None,
+                label: Annotated[str | None, typer.Option("--label", help="a note: who holds the key")] = None,
+                as_json: JsonOpt = False) -> None:
+    """Create an API key and print it ONCE (only its hash is stored)."""
+    if worker and licence:
+        _fail("give at most one of --worker REF or --licence NO")
+    services = Services(get_settings())
+
+    def run() -> dict[str, Any]:
+        subject = worker or licence
+        if role == "worker" and worker:
+            services.store.get_worker(worker)  # NotFound for a worker_ref that is not stored
+        if role == "agency" and licence:
+            services.store.get_agency(licence)
+        key = services.keys.create(role, subject, label)
+        return {"id": key.id, "key": key.secret, "role": key.role, "subject": key.subject, "label": key.label}
+
+    created = _guard(run)
+    _emit(created, as_json, lambda d: (typer.echo(d["key"]), typer.echo(
+        f"key {d['id']} for {d['role']}{' ' + d['subject'] if d['subject'] else ''}: store it now, it is not "
+        "shown again", err=True)))
+
+
+@keys_app.command("list")
+def keys_list(all_keys: Annotated[bool, typer.Option("--all", help="include revoked keys")] = False,
+              as_json: JsonOpt = False) -> None:
+    """API keys (id, first characters, role, subject, label, created, revoked); never the keys themselves."""
+    services = Services(get_settings())
+    rows = _guard(lambda: services.keys.list(include_revoked=all_keys))
+    _emit(rows, as_json, lambda rs: [typer.echo(
+        f"{r['id']:>4}  {r['prefix']}…  {r['role']:<8} {r['subject'] or '-':<24} {r['label'] or '-':<20} "
+        f"{r['created_at'][:19]}{'  revoked ' + r['revoked_at'][:19] if r['revoked_at'] else ''}") for r in rs])
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[int, typer.Argument(help="the key's id (see `layak keys list`)")],
+                as_json: JsonOpt = False) -> None:
+    """Revoke an API key: the next request with it is refused (401)."""
+    services = Services(get_settings())
+    row = _guard(lambda: services.keys.revoke(key_id))
+    _emit(row, as_json, lambda r: typer.echo(f"key {r['id']} revoked"))
 
 
 @app.command("train-risk")

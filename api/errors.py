@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from features.validation import FieldError
-from matching.errors import IndexMismatchError, IndexNotReady, InputError, InvalidTransition, NotFound
+from matching.errors import (
+    Forbidden,
+    IndexMismatchError,
+    IndexNotReady,
+    InputError,
+    InvalidTransition,
+    NotFound,
+    RateLimited,
+    TooLarge,
+    Unauthenticated,
+)
 
 
 def _field_loc(field: str | None, request: Request | None = None) -> list[str]:
@@ -20,7 +35,38 @@ def _field_loc(field: str | None, request: Request | None = None) -> list[str]:
     return ["body", *parts]
 
 
+class SafeJSONResponse(JSONResponse):
+    """JSON that never fails to encode: a lone surrogate (valid in JSON text, ``"\\ud800"``, but not in UTF-8)
+    that a client sent and a response echoes back becomes U+FFFD instead of a 500."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None,
+                          separators=(",", ":")).encode("utf-8", errors="replace")
+
+
 def register_exception_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return SafeJSONResponse(status_code=422, content={"detail": jsonable_encoder(exc.errors())})
+
+    @app.exception_handler(Unauthenticated)
+    async def _unauthenticated(_: Request, exc: Unauthenticated) -> JSONResponse:
+        return JSONResponse(status_code=401, content={"detail": str(exc)},
+                            headers={"WWW-Authenticate": 'Bearer realm="layak"'})
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(_: Request, exc: Forbidden) -> JSONResponse:
+        return JSONResponse(status_code=403, content={"detail": str(exc)})
+
+    @app.exception_handler(RateLimited)
+    async def _rate_limited(_: Request, exc: RateLimited) -> JSONResponse:
+        return JSONResponse(status_code=429, content={"detail": str(exc)},
+                            headers={"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(TooLarge)
+    async def _too_large(_: Request, exc: TooLarge) -> JSONResponse:
+        return JSONResponse(status_code=413, content={"detail": str(exc)})
+
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse(status_code=404, content={"detail": str(exc)})

@@ -8,8 +8,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.errors import register_exception_handlers
-from api.routes import agencies, health, listings, planning, recommendations, training, understand, web
+from api.errors import SafeJSONResponse, register_exception_handlers
+from api.limits import BodySizeLimit, TokenBucket
+from api.routes import agencies, health, listings, planning, recommendations, training, understand, web, workers
 from matching.service import Services
 from matching.settings import Settings, get_settings
 
@@ -32,8 +33,13 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
                     f" ({svc.ranker_status})" if svc.ranker_status else "")
         yield
 
-    app = FastAPI(title="Layak", version="0.1.0", lifespan=lifespan,
-                  description="Safe, verified overseas job matching for Indonesian migrant workers (PMI).")
+    limits = settings or (services.settings if services else get_settings())
+    app = FastAPI(title="Layak", version="0.1.0", lifespan=lifespan, default_response_class=SafeJSONResponse,
+                  description="Safe, verified overseas job matching for Indonesian migrant workers (PMI). "
+                              "Every /api/v1 call needs an API key (X-API-Key or Authorization: Bearer).")
+    app.state.rate_limiter = TokenBucket(limits.rate_limit_per_minute, limits.rate_limit_burst)
+    app.add_middleware(BodySizeLimit, max_body_bytes=limits.max_body_bytes,  # type: ignore[arg-type]
+                       max_upload_bytes=limits.max_upload_bytes)
     register_exception_handlers(app)
     app.include_router(health.router)
     app.include_router(recommendations.router)
@@ -42,5 +48,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(agencies.router)
     app.include_router(training.router)
     app.include_router(planning.router)
+    app.include_router(workers.router)
     app.include_router(web.router)
     return app

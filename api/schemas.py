@@ -118,3 +118,25 @@ class PlannerViewPublic(BaseModel):
     rows_left_out: dict[str, int]
     demand: dict[str, list[dict[str, Any]]]
     definitions: dict[str, str]
+
+
+class ErrorPublic(BaseModel):
+    """Every error except validation (422): one sentence saying what was wrong."""
+
+    detail: str
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"model": ErrorPublic, "description": description}
+
+
+# Documented on every /api/v1 route (the fuzz test checks responses against them).
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: _error("no API key, or an unknown or revoked one"),
+    403: _error("the key's role or owner may not do this"),
+    404: _error("no such worker, listing or agency"),
+    413: _error("request body or CSV over the configured limit"),
+    429: _error("rate limit of the key exceeded; see Retry-After"),
+    503: _error("the index is not ready"),
+}
+CONFLICT = {409: _error("the listing is not in a state that allows this")}

@@ -23,17 +23,28 @@ def read_registry(path: Path) -> list[dict[str, Any]]:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"file not found: {path}") from None
-    reader = csv.DictReader(text.splitlines())
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", source=str(path)) from None
+    return parse_registry(text, str(path))
+
+
+def parse_registry(text: str, path: str = "registry") -> list[dict[str, Any]]:
+    """Validated registry rows from CSV text (see ``read_registry``)."""
+    reader = csv.DictReader(text.lstrip("\ufeff").splitlines())
     missing = [c for c in REGISTRY_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise InputError(f"missing column(s) {missing}; expected {', '.join(REGISTRY_COLUMNS)}", source=str(path),
                          row=0)
     rows = []
     for i, raw in enumerate(reader, start=1):
-        row = {k: (raw.get(k) or "").strip() for k in REGISTRY_COLUMNS}
+        row = {k: (raw.get(k) or "").strip() if isinstance(raw.get(k), str) else "" for k in REGISTRY_COLUMNS}
         for key in ("agency_name", "licence_no"):
             if not row[key]:
                 raise InputError("must not be empty", source=str(path), row=i, field=key)
+        for key, most in (("agency_name", 200), ("licence_no", 80)):
+            if len(row[key]) > most:
+                raise InputError(f"{len(row[key])} characters; at most {most} expected", source=str(path), row=i,
+                                 field=key)
         if row["status"] not in AGENCY_STATUSES:
             raise InputError(f"'{row['status']}' is not one of {', '.join(AGENCY_STATUSES)}", source=str(path),
                              row=i, field="status")

@@ -116,7 +116,8 @@ class _Plan:
         exp_keys = sorted({(int(c), float(m)) for c, m in zip(self.sector_col, self.min_exp) if m > 0})
         self.exp_keys = exp_keys
         exp_code = {k: i for i, k in enumerate(exp_keys)}
-        self.exp_code = np.array([exp_code.get((int(c), float(m)), -1) for c, m in zip(self.sector_col, self.min_exp)])
+        self.exp_code = np.array([exp_code.get((int(c), float(m)), -1) for c, m in zip(self.sector_col, self.min_exp)],
+                                 dtype=np.int64)  # int even when no listing is in scope (an empty index array)
         self._combos(catalogue, index, [frozenset(self.course_items.indices[a:b]) for a, b in
                                         zip(self.course_items.indptr[:-1], self.course_items.indptr[1:])])
 

@@ -14,8 +14,9 @@ from typing import Any, BinaryIO
 
 from features.listings import LISTING_COLUMNS, ListingIn, normalise_listing
 from features.reference import Reference, load_reference
+from features.validation import FieldError
 from matching.csv_stream import iter_records
-from matching.errors import NotFound
+from matching.errors import NotFound, TooLarge
 from matching.indexing import IndexSync
 from matching.ingest import REQUIRED_COLUMNS, IngestReport, RowResult, as_rows, chunked, listing_record, screen_rows
 from matching.screening import RiskScorer, Verdict, screen
@@ -41,11 +42,15 @@ class ListingDesk:
         norm = normalise_listing(listing, self.ref)
         return screen(listing, norm, self.store.agencies(), as_of or date.today(), self.ref, self.risk)
 
-    def screen_csv(self, stream: BinaryIO, source: str = "upload", as_of: date | None = None) -> IngestReport:
-        """Screen every row of a CSV byte stream without storing anything."""
+    def screen_csv(self, stream: BinaryIO, source: str = "upload", as_of: date | None = None,
+                   max_rows: int | None = None, only_licence: str | None = None) -> IngestReport:
+        """Screen every row of a CSV byte stream without storing anything (``only_licence``, ``max_rows``: as
+        for ``ingest_csv``)."""
+        check_row_count(stream, max_rows, source)
         records = iter_records(stream, required=REQUIRED_COLUMNS, expected=LISTING_COLUMNS, source=source)
         report = IngestReport()
-        report.results.extend(screen_rows(as_rows(records), self.store.agencies(), as_of, self.ref, self.risk))
+        results = screen_rows(as_rows(records), self.store.agencies(), as_of, self.ref, self.risk)
+        report.results.extend(_restrict(r, only_licence) for r in results)
         return report
 
     # ---- submissions ----------------------------------------------------------------------------
@@ -57,17 +62,25 @@ class ListingDesk:
         return report.results[0]
 
     def ingest_csv(self, stream: BinaryIO, submitted_by: str, source: str = "upload", as_of: date | None = None,
-                   chunk_rows: int = CHUNK_ROWS) -> IngestReport:
-        """Screen and store every good row of a CSV byte stream, chunk by chunk."""
+                   chunk_rows: int = CHUNK_ROWS, only_licence: str | None = None,
+                   max_rows: int | None = None) -> IngestReport:
+        """Screen and store every good row of a CSV byte stream, chunk by chunk.
+
+        With ``only_licence`` (an agency's upload) a row under another licence is that row's error. With
+        ``max_rows`` a file with more data rows is refused whole (TooLarge) before anything is stored.
+        """
+        check_row_count(stream, max_rows, source)
         records = iter_records(stream, required=REQUIRED_COLUMNS, expected=LISTING_COLUMNS, source=source)
         report = IngestReport()
         for chunk in chunked(as_rows(records), chunk_rows):
-            self._store_chunk(chunk, submitted_by, as_of, report)
+            self._store_chunk(chunk, submitted_by, as_of, report, only_licence)
         self._save_index()
         return report
 
-    def _store_chunk(self, rows: list[Any], submitted_by: str, as_of: date | None, report: IngestReport) -> None:
-        results = list(screen_rows(rows, self.store.agencies(), as_of, self.ref, self.risk))
+    def _store_chunk(self, rows: list[Any], submitted_by: str, as_of: date | None, report: IngestReport,
+                     only_licence: str | None = None) -> None:
+        results = [_restrict(r, only_licence)
+                   for r in screen_rows(rows, self.store.agencies(), as_of, self.ref, self.risk)]
         good = [r for r in results if not r.errors]
         records = [listing_record(r.listing, r.normalised, r.verdict, self.ref, submitted_by)  # type: ignore[arg-type]
                    for r in good]
@@ -111,6 +124,35 @@ class ListingDesk:
         if listing is None:
             raise NotFound(f"no listing with id {listing_id}")
         return listing_view(listing, self.store.listing_events(listing_id))
+
+
+def _restrict(result: RowResult, only_licence: str | None) -> RowResult:
+    """With ``only_licence`` (an agency's upload), a good row under another licence becomes that row's error."""
+    licence = result.listing.agency_licence if result.listing is not None else None
+    if only_licence is not None and not result.errors and (licence or "") != only_licence:
+        result.errors.append(FieldError("agency_licence", f"this key may only submit listings under the licence "
+                                                          f"{only_licence}; got {licence or 'none'}", result.row))
+    return result
+
+
+def check_row_count(stream: BinaryIO, max_rows: int | None, source: str) -> None:
+    """Raises TooLarge when a seekable CSV stream holds more than ``max_rows`` data rows (then rewinds it).
+
+    Physical lines are counted first (cheap); only when they exceed the limit are records parsed, since a
+    quoted field may span lines.
+    """
+    if max_rows is None or not stream.seekable():
+        return
+    start = stream.tell()
+    lines = sum(1 for _ in stream) - 1
+    stream.seek(start)
+    if lines <= max_rows:
+        return
+    rows = sum(1 for _ in iter_records(stream, required=(), expected=LISTING_COLUMNS, source=source))
+    stream.seek(start)
+    if rows > max_rows:
+        raise TooLarge(f"{source}: {rows:,} data rows; the limit is {max_rows:,} rows per file (LAYAK_MAX_CSV_ROWS); "
+                       "split the file")
 
 
 def listing_view(listing: Listing, events: list[Any]) -> dict[str, Any]:

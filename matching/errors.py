@@ -41,3 +41,24 @@ class IndexMismatchError(LayakError):
 
 class InvalidTransition(LayakError):
     """A state change that is not allowed (e.g. approving a listing that is not waiting for review)."""
+
+
+class Unauthenticated(LayakError):
+    """No API key, or one that is unknown or revoked."""
+
+
+class Forbidden(LayakError):
+    """A valid key whose role or owner may not do this (a worker reading another worker, an agency another
+    agency's listing, ...)."""
+
+
+class RateLimited(LayakError):
+    """Too many requests with one key; ``retry_after`` seconds until the next one is allowed."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class TooLarge(LayakError):
+    """An input over a configured size limit (request body bytes, CSV rows); the message names the limit."""

@@ -11,6 +11,7 @@ from matching.cohort import CohortPlanner
 from matching.desk import ListingDesk
 from matching.index import ListingIndex
 from matching.indexing import IndexSync, open_index, rebuild_index
+from matching.keys import ApiKeys
 from matching.recommend import Recommender
 from matching.screening import RiskScorer
 from matching.settings import Settings
@@ -34,6 +35,11 @@ class Services:
     @cached_property
     def store(self) -> Store:
         return Store(self.settings.database_url)
+
+    @cached_property
+    def keys(self) -> ApiKeys:
+        """API keys (hashed in the store)."""
+        return ApiKeys(self.store, self.settings.api_key_pepper)
 
     @cached_property
     def encoder(self) -> SentenceEncoder:

@@ -47,6 +47,14 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="`layak serve` bind address")
     port: int = Field(default=8000, ge=1, le=65535, description="`layak serve` port")
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR (logs go to stderr)")
+    api_key_pepper: str = Field(default="", description="secret mixed into API-key hashes (HMAC); empty = SHA-256")
+    rate_limit_per_minute: int = Field(default=600, ge=1, le=1_000_000,
+                                       description="requests per minute per API key (token bucket, per process)")
+    rate_limit_burst: int = Field(default=60, ge=1, le=1_000_000, description="requests one key may send at once")
+    max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="largest JSON request body (bytes)")
+    max_upload_bytes: int = Field(default=50_000_000, ge=1_000,
+                                  description="largest multipart upload, e.g. a listing CSV (bytes)")
+    max_csv_rows: int = Field(default=50_000, ge=1, description="most data rows in one uploaded CSV")
 
     @model_validator(mode="after")
     def _derive(self) -> Settings:

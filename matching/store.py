@@ -183,6 +183,21 @@ class Outcome(Base):
     simulated: Mapped[bool] = mapped_column(default=False)
 
 
+class ApiKey(Base):
+    """An API key: only its hash is stored (matching/keys.py). ``subject`` is the worker_ref of a worker key
+    or the P3MI licence number of an agency key; the other roles have none."""
+
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    prefix: Mapped[str] = mapped_column(String(16))  # the first characters, to tell keys apart in a list
+    role: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str | None] = mapped_column(String(80), index=True)
+    label: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class Meta(Base):
     """Small key/value facts about the store (demo seed, generator version …)."""
 
@@ -540,5 +555,5 @@ def _ensure_sqlite_dir(url: str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
-__all__ = ["Store", "Agency", "Listing", "ListingEvent", "Worker", "WorkerReading", "Course", "Outcome", "Meta",
-           "STATUSES"]
+__all__ = ["Store", "Agency", "Listing", "ListingEvent", "Worker", "WorkerReading", "Course", "Outcome", "ApiKey",
+           "Meta", "STATUSES"]

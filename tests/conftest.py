@@ -53,6 +53,27 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     services.store.engine.dispose()
 
 
+def small_demo(tmp: Path, encoder_services: Services, listings: int = 400, workers: int = 30,
+               **overrides: object) -> Services:
+    """A small demo store with its index in ``tmp``, sharing the session's encoder (for tests that write)."""
+    from matching.demo_load import load_demo
+
+    svc = Services(make_settings(tmp, **overrides))
+    svc.__dict__["encoder"] = encoder_services.encoder
+    load_demo(svc.store, listings, workers, 5, as_of=AS_OF)
+    svc.rebuild_index()
+    return svc
+
+
+def new_key(services: Services, role: str, subject: str | None = None) -> str:
+    """A real API key for ``role`` in the services' store (auth is never switched off in tests)."""
+    return services.keys.create(role, subject, label="test").secret
+
+
+def key_headers(services: Services, role: str, subject: str | None = None) -> dict[str, str]:
+    return {"X-API-Key": new_key(services, role, subject)}
+
+
 @pytest.fixture(scope="session")
 def demo_services(demo_store: Services) -> Services:
     """The demo store (``demo_store``, the same object) with a real FAISS index over it."""

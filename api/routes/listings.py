@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, UploadFile
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.auth import PrincipalDep
 from api.deps import ServicesDep
+from api.schemas import API_ERRORS, CONFLICT
 from features.listings import ListingIn, template_csv
+from matching.access import require_licence, require_role
 
-router = APIRouter(prefix="/api/v1", tags=["listings"])
-Actor = Annotated[str, Query(min_length=1, max_length=80, description="who submits (kept in the audit trail)")]
+router = APIRouter(prefix="/api/v1", tags=["listings"], responses=API_ERRORS)
+Actor = Annotated[str | None, Query(min_length=1, max_length=80,
+                                    description="who submits (audit trail); default: the key's role and id")]
+READERS = ("agency", "reviewer", "admin")  # who may read or dry-run listings (an agency: its own licence only)
 
 
 class ReviewRequest(BaseModel):
@@ -29,53 +34,76 @@ class WithdrawRequest(BaseModel):
 
 
 @router.post("/screening")
-def create_screening(listing: ListingIn, services: ServicesDep) -> dict[str, Any]:
-    """Dry run: the verdict one listing would get, with every reason and its source. Nothing is stored."""
+def create_screening(listing: ListingIn, services: ServicesDep, principal: PrincipalDep) -> dict[str, Any]:
+    """Dry run: the verdict one listing would get, with every reason and its source. Nothing is stored.
+    Agency keys (own licence), reviewer and admin keys."""
+    require_licence(principal, listing.agency_licence, "screen listings", roles=READERS)
     return services.desk.screen_one(listing).to_dict()
 
 
 @router.post("/screening/bulk")
-def create_screening_bulk(file: UploadFile, services: ServicesDep) -> dict[str, Any]:
+def create_screening_bulk(file: UploadFile, services: ServicesDep, principal: PrincipalDep) -> dict[str, Any]:
     """Dry run of a listing CSV (multipart ``file``, streamed): a verdict or the row's errors per row. Nothing is
-    stored (``layak screen``)."""
-    return services.desk.screen_csv(file.file, source=file.filename or "upload").to_dict()
+    stored (``layak screen``). Agency keys (a row under another licence is that row's error), reviewer and admin
+    keys; at most ``max_csv_rows`` data rows (413 otherwise)."""
+    require_role(principal, READERS, "screen listings")
+    only = principal.subject if principal.role == "agency" else None
+    return services.desk.screen_csv(file.file, source=file.filename or "upload", only_licence=only,
+                                    max_rows=services.settings.max_csv_rows).to_dict()
 
 
 @router.post("/listings", status_code=201)
-def create_listing(listing: ListingIn, services: ServicesDep, submitted_by: Actor = "api") -> dict[str, Any]:
-    """Screen and store one listing. Re-submitting the same listing_ref from the same agency updates it."""
-    result = services.desk.submit_one(listing, submitted_by)
+def create_listing(listing: ListingIn, services: ServicesDep, principal: PrincipalDep, submitted_by: Actor = None
+                   ) -> dict[str, Any]:
+    """Screen and store one listing. Re-submitting the same listing_ref from the same agency updates it.
+    Agency keys (own licence) and admin keys."""
+    require_licence(principal, listing.agency_licence, "submit listings")
+    result = services.desk.submit_one(listing, submitted_by or principal.actor)
     return services.desk.get(result.listing_id or 0)
 
 
 @router.post("/listings/bulk")
-def create_listings_bulk(file: UploadFile, services: ServicesDep, submitted_by: Actor = "api") -> dict[str, Any]:
-    """Upload a listing CSV (streamed). Every good row is stored; each bad row is reported with its row and field."""
-    return services.desk.ingest_csv(file.file, submitted_by, source=file.filename or "upload").to_dict()
+def create_listings_bulk(file: UploadFile, services: ServicesDep, principal: PrincipalDep,
+                         submitted_by: Actor = None) -> dict[str, Any]:
+    """Upload a listing CSV (streamed). Every good row is stored; each bad row is reported with its row and field.
+    Agency keys (a row under another licence is that row's error) and admin keys; at most
+    ``max_csv_rows`` data rows (413 otherwise)."""
+    require_role(principal, ("agency", "admin"), "upload listings")
+    only = principal.subject if principal.role == "agency" else None
+    return services.desk.ingest_csv(file.file, submitted_by or principal.actor, source=file.filename or "upload",
+                                    only_licence=only, max_rows=services.settings.max_csv_rows).to_dict()
 
 
-@router.get("/listings/template.csv", response_class=PlainTextResponse)
-def read_listing_template() -> PlainTextResponse:
+@router.get("/listings/template.csv", response_class=Response,
+            responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "the template"}})
+def read_listing_template(_: PrincipalDep) -> PlainTextResponse:
     """The listing CSV template (header + one example row)."""
     return PlainTextResponse(template_csv(), media_type="text/csv",
                              headers={"Content-Disposition": 'attachment; filename="layak-listings-template.csv"'})
 
 
 @router.get("/listings/{listing_id}")
-def read_listing(listing_id: Annotated[int, Path(ge=1)], services: ServicesDep) -> dict[str, Any]:
-    """A listing with its verdict, reasons (with sources) and audit trail."""
-    return services.desk.get(listing_id)
+def read_listing(listing_id: Annotated[int, Path(ge=1)], services: ServicesDep, principal: PrincipalDep
+                 ) -> dict[str, Any]:
+    """A listing with its verdict, reasons (with sources) and audit trail. Agency keys (own licence), reviewer
+    and admin keys."""
+    view = services.desk.get(listing_id)
+    require_licence(principal, view["agency_licence"], "read listings", roles=READERS)
+    return view
 
 
-@router.post("/listings/{listing_id}/review")
-def create_review(listing_id: Annotated[int, Path(ge=1)], body: ReviewRequest, services: ServicesDep
-                  ) -> dict[str, Any]:
-    """A reviewer approves or rejects a listing that needs review (recorded with who and why)."""
+@router.post("/listings/{listing_id}/review", responses=CONFLICT)
+def create_review(listing_id: Annotated[int, Path(ge=1)], body: ReviewRequest, services: ServicesDep,
+                  principal: PrincipalDep) -> dict[str, Any]:
+    """A reviewer approves or rejects a listing that needs review (recorded with who and why). Reviewer keys only:
+    no other role changes a verdict."""
+    require_role(principal, ("reviewer",), "change a verdict")
     return services.desk.review(listing_id, body.decision == "approve", body.reviewer, body.reason)
 
 
-@router.post("/listings/{listing_id}/withdraw")
-def create_withdrawal(listing_id: Annotated[int, Path(ge=1)], body: WithdrawRequest, services: ServicesDep
-                      ) -> dict[str, Any]:
-    """Withdraw a listing; it leaves the index at once."""
+@router.post("/listings/{listing_id}/withdraw", responses=CONFLICT)
+def create_withdrawal(listing_id: Annotated[int, Path(ge=1)], body: WithdrawRequest, services: ServicesDep,
+                      principal: PrincipalDep) -> dict[str, Any]:
+    """Withdraw a listing; it leaves the index at once. Agency keys (own licence) and admin keys."""
+    require_licence(principal, services.desk.get(listing_id)["agency_licence"], "withdraw listings")
     return services.desk.withdraw(listing_id, body.by, body.reason)

@@ -163,6 +163,7 @@
     lastStatus = null;
     if (!response) lastStatus = { key: 'errors.network' };
     else if (response.status === 503) lastStatus = { key: 'errors.not_ready' };
+    else if (response.status === 401 || response.status === 403) lastStatus = { key: 'errors.auth', vars: { code: response.status } };
     else if (!response.ok && response.status !== 422) lastStatus = { key: 'errors.server', vars: { code: response.status } };
     return { response, data };
   }

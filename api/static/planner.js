@@ -264,6 +264,7 @@
       return;
     } else if (!response) lastStatus = { key: 'errors.network' };
     else if (response.status === 503) lastStatus = { key: 'errors.not_ready' };
+    else if (response.status === 401 || response.status === 403) lastStatus = { key: 'errors.auth', vars: { code: response.status } };
     else lastStatus = { key: 'errors.server', vars: { code: response.status } };
     renderResults();
     $('#results-heading').focus();

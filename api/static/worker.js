@@ -536,6 +536,7 @@
       $('#worker_ref').focus();
       return;
     } else if (response.status === 503) lastStatus = { key: 'errors.not_ready' };
+    else if (response.status === 401 || response.status === 403) lastStatus = { key: 'errors.auth', vars: { code: response.status } };
     else if (response.status === 422 && opts.lookup) {
       lastLookupError = { key: 'lookup.not_found', vars: { ref: opts.ref } };
       renderLookupError();

@@ -73,12 +73,26 @@ def wait(driver: Any, condition: Callable[[Any], Any], timeout: float = 20, mess
     return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition, message)
 
 
+KEYS: dict[str, str] = {}  # role -> demo API key of the server under test (conftest's ``server`` fills it)
+
+
+def api_request(url: str, role: str = "admin") -> Any:
+    """A urllib request for an /api/v1 URL of the server under test, carrying that role's demo key."""
+    import urllib.request
+
+    return urllib.request.Request(url, headers={"X-API-Key": KEYS[role]})
+
+
 def open_page(driver: Any, url: str) -> None:
+    """Open a page and, if its API-key field is empty, type the demo admin key (the page sends it as X-API-Key)."""
     from selenium.webdriver.common.by import By
 
     driver.get(url)
     wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true",
           message="page script did not start (body[data-ready])")
+    field = driver.find_element(By.ID, "api-key")
+    if not field.get_attribute("value") and KEYS:
+        field.send_keys(KEYS["admin"])
 
 
 def text(driver: Any, css: str) -> str:

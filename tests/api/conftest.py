@@ -16,7 +16,16 @@ from typing import Any
 
 import pytest
 
-from tests.api.browser_support import CHROMEDRIVER, CHROMIUM, HEALTH_TIMEOUT_S, ROOT, free_port, require_browser, tail
+from tests.api.browser_support import (
+    CHROMEDRIVER,
+    CHROMIUM,
+    HEALTH_TIMEOUT_S,
+    KEYS,
+    ROOT,
+    free_port,
+    require_browser,
+    tail,
+)
 
 # ---------------------------------------------------------------- server and browser fixtures
 
@@ -34,6 +43,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                            "--seed", "3"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800, check=False)
     if demo.returncode != 0:
         pytest.fail(f"`python -m api.cli demo` failed (exit {demo.returncode}):\n{demo.stderr[-4000:]}", pytrace=False)
+    from matching.demo_keys import read_demo_keys
+
+    KEYS.update(read_demo_keys(data_dir / "demo-keys.txt"))
 
     port = free_port()
     log_path = work / "server.log"

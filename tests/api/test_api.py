@@ -9,12 +9,13 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from matching.service import Services
+from tests.conftest import key_headers
 from tests.matching.profile_pairs import PAIRS
 
 
 @pytest.fixture(scope="module")
 def client(demo_services: Services) -> Iterator[TestClient]:
-    with TestClient(create_app(services=demo_services)) as c:
+    with TestClient(create_app(services=demo_services), headers=key_headers(demo_services, "admin")) as c:
         yield c
 
 

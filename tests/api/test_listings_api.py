@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from features.listings import TEMPLATE_EXAMPLE
 from matching.service import Services
-from tests.conftest import make_settings
+from tests.conftest import key_headers, make_settings
 
 TODAY = date.today()
 LICENCE = TEMPLATE_EXAMPLE["agency_licence"]
@@ -24,7 +24,8 @@ def client(tmp_path: Path, encoder_services: Services) -> Iterator[TestClient]:
     svc.__dict__["encoder"] = encoder_services.encoder
     svc.store.upsert_agencies([{"licence_no": LICENCE, "agency_name": "PT Contoh Penempatan", "status": "active",
                                 "valid_from": date(TODAY.year - 1, 1, 1), "valid_until": date(TODAY.year + 1, 12, 31)}])
-    with TestClient(create_app(services=svc)) as c:
+    with TestClient(create_app(services=svc), headers=key_headers(svc, "admin")) as c:
+        c.reviewer = key_headers(svc, "reviewer")  # type: ignore[attr-defined]
         yield c
 
 
@@ -52,11 +53,11 @@ def test_submit_read_resubmit_review(client: TestClient) -> None:
     again = client.post("/api/v1/listings", json=body(job_order_verified=None)).json()
     assert again["id"] == listing["id"] and again["status"] == "needs_review"
     assert client.get("/health").json()["listings_indexed"] == 0  # left the index with its new status
-    reviewed = client.post(f"/api/v1/listings/{listing['id']}/review",
+    reviewed = client.post(f"/api/v1/listings/{listing['id']}/review", headers=client.reviewer,  # type: ignore[attr-defined]
                            json={"decision": "approve", "reviewer": "ani", "reason": "KJRI confirmed"}).json()
     assert reviewed["status"] == "verified" and reviewed["review"]["by"] == "ani"
     assert client.get("/health").json()["listings_indexed"] == 1
-    conflict = client.post(f"/api/v1/listings/{listing['id']}/review",
+    conflict = client.post(f"/api/v1/listings/{listing['id']}/review", headers=client.reviewer,  # type: ignore[attr-defined]
                            json={"decision": "reject", "reviewer": "ani", "reason": "again"})
     assert conflict.status_code == 409
     assert client.get("/api/v1/listings/99999").status_code == 404

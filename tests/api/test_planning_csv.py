@@ -15,6 +15,7 @@ from api.errors import register_exception_handlers
 from api.routes import planning
 from matching.cohort_report import CSV_COLUMNS, safe_cell, view_csv
 from matching.service import Services
+from tests.conftest import key_headers
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def client(demo_store: Services) -> Iterator[TestClient]:
     register_exception_handlers(app)
     app.include_router(planning.router)
     app.dependency_overrides[get_services] = lambda: demo_store
-    with TestClient(app) as c:
+    with TestClient(app, headers=key_headers(demo_store, "planner")) as c:
         yield c
 
 

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from matching.service import Services
+from tests.conftest import key_headers
 from tests.matching.profile_pairs import PAIRS
 
 TRAINING_KEYS = {"gaps", "courses", "total_weeks", "total_cost_idr", "worker_cost_idr", "ready", "ready_in_weeks"}
@@ -17,7 +18,7 @@ COURSE_KEYS = {"course_id", "title_en", "title_id", "provider_type", "weeks", "c
 
 @pytest.fixture(scope="module")
 def client(demo_services: Services) -> Iterator[TestClient]:
-    with TestClient(create_app(services=demo_services)) as c:
+    with TestClient(create_app(services=demo_services), headers=key_headers(demo_services, "admin")) as c:
         yield c
 
 

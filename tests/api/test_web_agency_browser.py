@@ -21,6 +21,7 @@ from matching.screening import RULES
 from tests.api.browser_support import (
     RESULTS_TIMEOUT_S,
     SIZES,
+    api_request,
     artifacts_dir,
     full_page_png,
     label,
@@ -81,7 +82,7 @@ def test_agency_checks_a_csv_and_one_listing_with_reasons_and_sources(server: st
             f"no label for #{control.get_attribute('id')}"
     template = driver.find_element(By.ID, "template-link")
     assert template.get_attribute("href").endswith("/api/v1/listings/template.csv")
-    with urllib.request.urlopen(template.get_attribute("href"), timeout=30) as resp:
+    with urllib.request.urlopen(api_request(template.get_attribute("href"), "agency"), timeout=30) as resp:
         assert resp.read().decode("utf-8").startswith(",".join(LISTING_COLUMNS[:3]))
     no_horizontal_scroll(driver, width)
     driver.save_screenshot(str(shots / f"agency-{width}-form-id.png"))

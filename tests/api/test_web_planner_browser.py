@@ -18,6 +18,7 @@ import pytest
 from tests.api.browser_support import (
     RESULTS_TIMEOUT_S,
     SIZES,
+    api_request,
     artifacts_dir,
     focus_ring,
     full_page_png,
@@ -35,7 +36,7 @@ EMPTY_PROVINCE = "Papua Pegunungan"  # no demo worker comes from there: 0 < k, s
 
 
 def _get(url: str) -> tuple[str, str]:
-    with urllib.request.urlopen(url, timeout=120) as resp:
+    with urllib.request.urlopen(api_request(url, "planner"), timeout=120) as resp:
         return resp.read().decode("utf-8"), resp.headers.get("Content-Type", "")
 
 

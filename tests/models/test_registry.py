@@ -12,7 +12,7 @@ from features.pairs import FEATURES
 from matching import ranker_training as training
 from matching.service import Services
 from models import registry
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, key_headers
 from tests.matching.profile_pairs import PAIRS
 
 
@@ -31,7 +31,7 @@ def test_train_registers_the_champion_and_the_service_serves_it(trained: tuple[S
     assert loaded.metrics["valid_ndcg_at_10"] == pytest.approx(report.valid_ndcg_at_10)  # type: ignore[attr-defined]
     assert services.ranker is not None and services.ranker.version == loaded.version
 
-    with TestClient(create_app(services=services)) as client:
+    with TestClient(create_app(services=services), headers=key_headers(services, "admin")) as client:
         health = client.get("/health").json()
         assert health["ranker"] == {"name": "layak-ranker", "version": loaded.version, "detail": None}
         assert health["scorer"] == f"layak-ranker:v{loaded.version}"
