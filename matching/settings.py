@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     training_max_cost_idr: int | None = Field(default=None, ge=0,
                                               description="default budget the worker pays (IDR); empty = no limit")
     top_k: int = Field(default=10, ge=1, le=100, description="recommendations returned")
+    index_exact_max: int = Field(default=50_000, ge=0,
+                                 description="exact (flat) FAISS index below this many listings, IVF from there on")
+    index_ivf_nprobe: int | None = Field(default=None, ge=1, le=4096,
+                                         description="IVF lists scanned per query; empty = chosen by size")
     candidate_pool: int = Field(default=200, ge=1, le=5000, description="candidates retrieved before policy")
     host: str = Field(default="127.0.0.1", description="`layak serve` bind address")
     port: int = Field(default=8000, ge=1, le=65535, description="`layak serve` port")
