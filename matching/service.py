@@ -11,6 +11,7 @@ from matching.desk import ListingDesk
 from matching.index import ListingIndex
 from matching.indexing import IndexSync, open_index, rebuild_index
 from matching.recommend import Recommender
+from matching.replicas import IndexFollower
 from matching.screening import RiskScorer
 from matching.settings import Settings
 from matching.store import Store
@@ -39,7 +40,21 @@ class Services:
 
     @cached_property
     def index(self) -> ListingIndex:
-        return open_index(self.store, self.encoder, self.settings.index_path)  # type: ignore[arg-type]
+        self.__dict__["index_seq"] = self.store.listing_change_seq()  # before loading: changes after it are replayed
+        return open_index(self.store, self.encoder, self.settings.index_path,  # type: ignore[arg-type]
+                          exact_max=self.settings.index_exact_max, nprobe=self.settings.index_ivf_nprobe)
+
+    @cached_property
+    def index_follower(self) -> IndexFollower:
+        """Applies listing changes made by other processes sharing the store (matching/replicas.py)."""
+        _ = self.index  # loads it and records index_seq
+        return IndexFollower(self.store, self.desk.index_sync, seen=self.__dict__["index_seq"],  # type: ignore[arg-type]
+                             interval_s=self.settings.index_follow_interval_ms / 1000)
+
+    def follow_listing_changes(self) -> None:
+        """Before serving: catch up with other processes' listing changes (cheap; rate-limited)."""
+        if "index" in self.__dict__:  # nothing to keep in step before the index is loaded
+            self.index_follower.poll()
 
     @cached_property
     def desk(self) -> ListingDesk:
@@ -83,8 +98,10 @@ class Services:
                            candidate_pool=self.settings.candidate_pool, catalogue=self.catalogue)
 
     def rebuild_index(self, progress: bool | None = None) -> ListingIndex:
-        index = rebuild_index(self.store, self.encoder, self.settings.index_path, progress)  # type: ignore[arg-type]
-        self.__dict__["index"] = index
-        for dependent in ("recommender", "desk"):
+        seq = self.store.listing_change_seq()
+        index = rebuild_index(self.store, self.encoder, self.settings.index_path, progress,  # type: ignore[arg-type]
+                              exact_max=self.settings.index_exact_max, nprobe=self.settings.index_ivf_nprobe)
+        self.__dict__.update(index=index, index_seq=seq)
+        for dependent in ("recommender", "desk", "index_follower"):
             self.__dict__.pop(dependent, None)
         return index

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
                                  description="exact (flat) FAISS index below this many listings, IVF from there on")
     index_ivf_nprobe: int | None = Field(default=None, ge=1, le=4096,
                                          description="IVF lists scanned per query; empty = chosen by size")
+    index_follow_interval_ms: int = Field(
+        default=500, ge=0, le=600_000,
+        description="how often (at most) a serving process checks the store for listing changes made elsewhere")
     candidate_pool: int = Field(default=200, ge=1, le=5000, description="candidates retrieved before policy")
     host: str = Field(default="127.0.0.1", description="`layak serve` bind address")
     port: int = Field(default=8000, ge=1, le=65535, description="`layak serve` port")
