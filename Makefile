@@ -30,8 +30,9 @@ run: data
 test: setup
 	$(PY) -m pytest
 
-bench: setup
+bench: data
 	$(PY) benchmarks/bench_foundation.py
+	$(PY) benchmarks/bench_ranking.py
 
 bench-planner: setup
 	$(PY) benchmarks/bench_planner.py

@@ -17,6 +17,7 @@ from api.cli_format import print_planner_view, print_training_plan
 from features.listings import ListingIn
 from features.profiles import WorkerProfile
 from features.validation import FieldError, field_errors
+from matching import ranker_training as training
 from matching.demo_load import load_demo
 from matching.errors import InputError, LayakError
 from matching.service import Services
@@ -48,7 +49,7 @@ def _guard(fn: Callable[[], T]) -> T:
     """Run a command body, turning domain and input errors into one clear line and exit code 2."""
     try:
         return fn()
-    except (LayakError, FieldError) as exc:
+    except (LayakError, FieldError, training.NoOutcomes, training.NoChampion) as exc:
         _fail(str(exc))
     raise AssertionError("unreachable")
 
@@ -88,7 +89,8 @@ def demo(listings: Annotated[int, typer.Option(min=100, help="listings to genera
          if_empty: Annotated[bool, typer.Option("--if-empty", help="do nothing if the store has data")] = False,
          skip_models: Annotated[bool, typer.Option("--skip-models", help="do not train the models")] = False,
          as_json: JsonOpt = False) -> None:
-    """Fill an EMPTY store with generated demo data, screen it, build the index and train the models."""
+    """Fill an EMPTY store with generated demo data, screen it, build the index, train and register the models
+    (the listing-risk model and the ranker, on the simulated outcomes)."""
     _setup_logging()
     services = Services(get_settings())
 
@@ -105,6 +107,10 @@ def demo(listings: Annotated[int, typer.Option(min=100, help="listings to genera
             risk = train_and_register_risk(services.store, services.settings.mlflow_tracking_uri)
             out["risk_model"] = {"version": risk["version"], "promoted": risk["promoted"],
                                  "false_review_rate": risk["heldout"]["false_review_rate"]}
+            typer.echo("training the ranker on the simulated outcomes ...", err=True)
+            report = training.train(services, source="demo (simulated)")
+            out["ranker"] = {"version": report.version, "promoted": report.promoted, "reason": report.reason,
+                             "test_ndcg_at_10_lift": {k: round(v.mean, 4) for k, v in report.test.lifts.items()}}
         return out
 
     result = _guard(run)
@@ -344,6 +350,83 @@ def gaps(province: Annotated[str | None, typer.Option(help="province, e.g. 'Jawa
     _emit(_guard(run), as_json, print_planner_view)
 
 
+@app.command()
+def train(outcomes: Annotated[Path | None, typer.Option("--outcomes", help="outcomes CSV: worker_ref, listing_ref, "
+                                                         "event, occurred_at (default: the stored outcomes)")] = None,
+          force: Annotated[bool, typer.Option("--force", help="make the new model champion even if it does not "
+                                                                "beat the current one")] = False,
+          as_json: JsonOpt = False) -> None:
+    """Train the ranker, log it to MLflow and register it; it becomes champion only if it beats the champion."""
+    from matching.outcomes import read_outcomes_csv, store_outcomes
+
+    _setup_logging()
+    services = Services(get_settings())
+    bad_rows = False
+
+    def run() -> dict[str, Any]:
+        nonlocal bad_rows
+        history, source, file_report = None, "store", None
+        if outcomes is not None:
+            parsed = read_outcomes_csv(outcomes, services.store)
+            for err in parsed.errors:
+                typer.echo(f"error: {outcomes}: {err}", err=True)
+            bad_rows = bool(parsed.errors)
+            if parsed.rows.empty:
+                raise InputError("no usable outcome rows (see the errors above)", source=str(outcomes))
+            added = store_outcomes(services.store, parsed.rows)
+            history, source = parsed.rows.drop(columns=["row"]), str(outcomes)
+            file_report = {**parsed.report(), "stored": added}
+        report = training.train(services, history, force=force, source=source)
+        out = report.to_dict()
+        if file_report is not None:
+            out["outcomes_file"] = file_report
+        return out
+
+    _emit(_guard(run), as_json, _print_train)
+    if bad_rows:
+        raise typer.Exit(code=1)
+
+
+def _print_train(d: dict[str, Any]) -> None:
+    model = d["model"]
+    typer.echo(f"registered {model['name']} version {model['version']} (run {model['run_id']})")
+    typer.echo(f"validation NDCG@10 {d['valid_ndcg_at_10']:.4f}; "
+               f"{'now champion' if d['promoted'] else 'not promoted'}: {d['reason']}")
+    test = d["test"]
+    for name, iv in test["ndcg_at_10_lift"].items():
+        typer.echo(f"test NDCG@10 vs {name}: {iv['mean']:+.1%} [{iv['ci95'][0]:+.1%}, {iv['ci95'][1]:+.1%}]")
+    if "outcomes_file" in d:
+        f = d["outcomes_file"]
+        typer.echo(f"outcomes file: {f['used']} of {f['rows']} rows used, {f['stored']} new rows stored")
+
+
+@app.command()
+def evaluate(screening: Annotated[bool, typer.Option("--screening", help="evaluate listing screening instead of "
+                                                                        "ranking")] = False,
+             as_json: JsonOpt = False) -> None:
+    """NDCG@10, Recall@10/@50 and MRR of the champion and the baselines on held-out workers, with 95% intervals.
+    ``--screening``: unsafe recall and false rejections of screening on the demo's labelled listings."""
+    _setup_logging()
+    services = Services(get_settings())
+    if screening:
+        _emit(_guard(lambda: _screening_report(services)), as_json, _print_screening_report)
+        return
+
+    def run() -> dict[str, Any]:
+        report, model = training.evaluate_champion(services)
+        return {"model": model, "evaluation": report.to_dict(), "table": report.table()}
+
+    result = _guard(run)
+    if as_json:
+        result.pop("table")
+        _emit(result, True, lambda d: None)
+    else:
+        m = result["model"]
+        typer.echo(f"{m['name']} version {m['version']} (run {m['run_id']}); candidates: each held-out worker's "
+                   "logged listings")
+        typer.echo(result["table"])
+
+
 @index_app.command("rebuild")
 def index_rebuild(as_json: JsonOpt = False) -> None:
     """Rebuild the FAISS index from the store (embeddings come from the cache when unchanged)."""
@@ -413,23 +496,13 @@ def _print_risk_training(d: dict[str, Any]) -> None:
                f"{m['false_review_rate']:.2%}")
 
 
-@app.command()
-def evaluate(screening: Annotated[bool, typer.Option("--screening", help="screening against the demo's labels")]
-             = False, as_json: JsonOpt = False) -> None:
-    """Offline evaluation. ``--screening``: unsafe recall and false rejections on the demo's labelled listings."""
+def _screening_report(services: Services) -> dict[str, Any]:
     from matching.screening_eval import screening_report
 
-    if not screening:
-        _fail("only --screening is available in this version (ranking evaluation comes with the learned ranker)")
-    services = Services(get_settings())
-
-    def run() -> dict[str, Any]:
-        try:
-            return screening_report(services.store)
-        except ValueError as exc:
-            raise InputError(str(exc)) from None
-
-    _emit(_guard(run), as_json, _print_screening_report)
+    try:
+        return screening_report(services.store)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _print_screening_report(r: dict[str, Any]) -> None:

@@ -22,9 +22,14 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         svc = services or Services(settings or get_settings())
-        _ = svc.recommender  # load encoder and index (rebuilt if out of step) before taking traffic
+        # load the encoder, the index (rebuilt if out of step), the champion ranker and its listing facts once,
+        # before taking traffic
+        rec = svc.recommender
+        if rec.ranker is not None:
+            _ = rec.ranking_data
         app.state.services = svc
-        logger.info("ready: %d listings indexed", svc.index.ntotal)
+        logger.info("ready: %d listings indexed; ranking with %s%s", svc.index.ntotal, rec.scorer,
+                    f" ({svc.ranker_status})" if svc.ranker_status else "")
         yield
 
     app = FastAPI(title="Layak", version="0.1.0", lifespan=lifespan,

@@ -56,9 +56,18 @@ class MatchPublic(BaseModel):
     explanation: dict[str, Any]
 
 
+class RankerPublic(BaseModel):
+    """What ranks the candidates: ``layak-ranker`` with its registry version, or ``v0-transparent``."""
+
+    name: str
+    version: str | None = None
+    detail: str | None = None
+
+
 class RecommendationsPublic(BaseModel):
     worker_ref: str | None
     scorer: str
+    ranker: RankerPublic
     profile_reading: dict[str, Any]
     candidates_considered: int
     excluded_by_policy: dict[str, int]
@@ -72,6 +81,7 @@ class HealthPublic(BaseModel):
     workers: int
     encoder: str
     scorer: str
+    ranker: RankerPublic
     version: str
 
 

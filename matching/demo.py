@@ -25,15 +25,23 @@ happens in reality (domain-facts §4, §7); everything else in such a listing is
 effect can be tested alone. ``scam_lure`` is the exception: the online-scam lure comes as a bundle
 (no agency, no job order, tourist visa, chat-app contact), exactly as reported by Kemlu and KBRI.
 
-OUTCOMES ARE SIMULATED. No real placement history exists in this repository. For each worker the
-generator samples 5-15 clean, unexpired listings plausibly relevant to them (same sector or preferred
-country, compatible gender) and walks a funnel recommended -> viewed -> applied -> hired ->
-completed | complaint. The step probabilities depend on observable fit (overlap of canonical skills,
-experience, language level against the requirement, certificates, pay against the worker's wish,
-preferred country) AND on hidden factors: a quality drawn once per employer (never exported) and
-noise. A complaint is more likely with a low-quality employer. Timestamps rise along the funnel and
-are before ``as_of``; a step that would fall on or after ``as_of`` has not happened yet (censored).
-The time scale is compressed: "completed" means the placement was completed as reported by the
+OUTCOMES ARE SIMULATED. No real placement history exists in this repository. For each worker the generator
+samples 15-60 clean, unexpired listings plausibly relevant to them (same sector or preferred country,
+compatible gender) -- the listings an earlier system "recommended" -- and walks a funnel recommended ->
+viewed -> applied -> hired -> completed | complaint. The step probabilities depend on observable fit
+(``_Fit``: share of required skills held, certificates, language levels missing, experience against the
+requirement, age within the limits, pay against the worker's wish and against the corridor's typical pay,
+the worker fee in months of pay, preferred country and sector) AND on hidden factors: a quality drawn once
+per employer and once per agency (never exported; households are separate employers) and noise. Hiring
+depends on fit and on both qualities; a complaint is more likely with a low-quality employer or agency, high
+fees and low pay; completion the reverse. Layak can see the hidden qualities only indirectly, through the
+agencies' and employers' track records in these outcomes. Each worker is placed at most once: when several
+employers would hire her she takes the offer she values most (pay against her wish and the market, net of
+fees, in a country she asked for) and the others stay at "applied"; so no outcome depends on the order of
+her recommendations. A listing that was already open ``RECENT_DAYS`` before ``as_of`` was recommended before
+then, so most funnels in the history have had time to finish, as in a long real history. Timestamps rise
+along the funnel and are before ``as_of``; a step that would fall on or after ``as_of`` has not happened yet
+(censored). The time scale is compressed: "completed" means the placement was completed as reported by the
 simulation, not that a 24-month contract really ran its course.
 """
 
@@ -54,7 +62,7 @@ from features.listings import LISTING_COLUMNS, monthly_salary
 from features.reference import Reference, load_reference
 from matching.agencies import G2G_AGENCY, G2G_LICENCE
 
-__all__ = ["AGENCY_COLUMNS", "DemoData", "FLAWS", "G2G_AGENCY", "G2G_LICENCE", "LISTING_DEMO_COLUMNS",
+__all__ = ["AGENCY_COLUMNS", "DemoData", "FLAWS", "G2G_AGENCY", "G2G_LICENCE", "IMPRESSIONS", "LISTING_DEMO_COLUMNS",
            "OUTCOME_COLUMNS", "OUTCOME_EVENTS", "generate_demo"]
 
 FLAWS: dict[str, str] = {
@@ -90,6 +98,8 @@ OUTCOME_COLUMNS: tuple[str, ...] = ("worker_ref", "listing_ref", "event", "occur
 FLAW_SHARE = 0.18
 EXPIRED_SHARE = 0.08
 POSTED_WITHIN_DAYS = 120
+IMPRESSIONS = (15, 60)  # listings recommended to each worker in the simulated history (inclusive range)
+RECENT_DAYS = 45  # a listing open before this many days ago was recommended before then (a mature history)
 
 # Relative frequency of each flaw among flawed listings.
 # flaws that need a dedicated job table (dropped when the reference cannot support them, e.g. no wage floors)
@@ -788,6 +798,9 @@ class _ListingMeta:
     min_exp: float
     monthly_idr: float | None
     posted: date
+    agency: str = ""
+    fee_idr: float = 0.0
+    contract_months: int | None = None
 
 
 _WORKPLACE = {
@@ -1337,7 +1350,9 @@ class _Listings:
             employer_type=emp_type, gender=row["gender"], min_age=row["min_age"],
             max_age=max_age, skills=frozenset(skills), languages={c: _LEVEL_RANK.get(lv, 1) for c, lv in langs},
             certs=tuple(certs), min_exp=float(row["min_experience_years"] or 0),
-            monthly_idr=_convert(monthly, cur, "IDR", t.fx) if monthly else None, posted=posted)
+            monthly_idr=_convert(monthly, cur, "IDR", t.fx) if monthly else None, posted=posted,
+            agency=row["agency_licence"] or "", fee_idr=float(row["worker_fee_amount"] or 0.0),
+            contract_months=row["contract_months"])
         return out, meta
 
     def _apply_flaw(self, flaw: str, row: dict[str, Any], ctx: dict[str, Any], contact: str, country: str,
@@ -2182,12 +2197,17 @@ def _make_outcomes(rng: _Rng, as_of: date, listings: list[_ListingMeta], workers
     by_sc: dict[tuple[str, str], list[int]] = {}
     by_s: dict[str, list[int]] = {}
     by_c: dict[str, list[int]] = {}
+    market: dict[tuple[str, str], list[float]] = {}
     for j, m in enumerate(eligible):
         by_sc.setdefault((m.sector, m.country), []).append(j)
         by_s.setdefault(m.sector, []).append(j)
         by_c.setdefault(m.country, []).append(j)
-    # hidden employer quality, drawn once per employer in a fixed (sorted) order; never exported
+        if m.monthly_idr:
+            market.setdefault((m.country, m.occupation), []).append(m.monthly_idr)
+    typical = {key: float(np.median(v)) for key, v in market.items()}
+    # hidden qualities, drawn once per employer and per agency in a fixed (sorted) order; never exported
     quality = {name: rng.normal() for name in sorted({m.employer for m in eligible})}
+    agency_quality = {lic: rng.normal() for lic in sorted({m.agency for m in eligible})}
     end = datetime.combine(as_of, time())
     rows: list[tuple[str, str, str, str]] = []
     for w in workers:
@@ -2196,7 +2216,7 @@ def _make_outcomes(rng: _Rng, as_of: date, listings: list[_ListingMeta], workers
                              [j for c in w.countries for j in by_c.get(c, [])]) if p]
         if not pools:
             continue
-        k = rng.randint(5, 15)
+        k = rng.randint(IMPRESSIONS[0], IMPRESSIONS[1])
         chosen: list[int] = []
         seen: set[int] = set()
         for _ in range(k * 6):
@@ -2215,52 +2235,99 @@ def _make_outcomes(rng: _Rng, as_of: date, listings: list[_ListingMeta], workers
         for j in chosen:
             m = eligible[j]
             start = datetime.combine(max(m.posted, as_of - timedelta(days=POSTED_WITHIN_DAYS)), time())
-            recs.append((start + timedelta(seconds=int(rng.u() * (end - start).total_seconds() * 0.9)), j))
+            # most of the history is old enough for its funnels to have run their course (see RECENT_DAYS)
+            stop = end - timedelta(days=RECENT_DAYS) if end - timedelta(days=RECENT_DAYS) > start else end
+            recs.append((start + timedelta(seconds=int(rng.u() * (stop - start).total_seconds() * 0.9)), j))
         recs.sort()
-        placed = False  # one placement per worker: once hired, later recommendations stop at "viewed"
-        for ts, j in recs:
+        offers: list[tuple[float, int, int, _Fit]] = []  # (worker's utility, rec index, listing, fit)
+        history: list[list[tuple[str, datetime]]] = []
+        for n, (ts, j) in enumerate(recs):
             m = eligible[j]
-            overlap = len(w.skills & m.skills) / max(1, len(m.skills))
-            years = w.exp_occ.get(m.occupation, 0.0) + 0.5 * w.exp_sector.get(m.sector, 0.0)
-            exp_ok = 1.0 if years >= m.min_exp else 0.0
-            lang_gap = sum(max(0, need - w.languages.get(code, 0)) for code, need in m.languages.items())
-            lang_ok = 1.0 if lang_gap == 0 else 0.0
-            cert_ok = (sum(c in w.certs for c in m.certs) / len(m.certs)) if m.certs else 1.0
-            pay_ok = 1.0 if m.monthly_idr is not None and m.monthly_idr >= w.min_salary_idr else 0.0
-            pref = 1.0 if m.country in w.countries else 0.0
-            age_ok = 1.0 if (m.min_age is None or w.age >= m.min_age) and (m.max_age is None or w.age <= m.max_age) \
-                else 0.0
-            q = quality[m.employer]
-            p_view = _sig(-0.3 + 1.0 * pay_ok + 0.9 * pref + 1.2 * overlap + 0.5 * rng.normal())
-            p_apply = 0.0 if placed else _sig(-3.3 + 3.0 * overlap + 0.8 * lang_ok + 0.5 * exp_ok + 0.9 * pay_ok
-                                              + 0.5 * pref + 0.4 * rng.normal())
-            p_hire = _sig(-4.8 + 3.5 * overlap + 1.2 * lang_ok + 0.7 * exp_ok + 0.9 * cert_ok + 1.0 * age_ok
-                          + 0.7 * q + 0.5 * rng.normal())
-            rows.append((w.ref, m.ref, "recommended", ts.isoformat(timespec="seconds")))
-            hired = True
+            fit = _fit(w, m, typical)
+            q, qa = quality[m.employer], agency_quality.get(m.agency, 0.0)
+            p_view = _sig(-0.4 + 0.9 * fit.pay_ok + 0.8 * fit.pref_country + 0.5 * fit.pref_sector
+                          + 1.0 * fit.overlap + 0.5 * rng.normal())
+            p_apply = _sig(
+                -3.6 + 2.6 * fit.overlap + 0.5 * fit.lang_ok + 0.4 * fit.exp_ok + 0.8 * fit.pay_ok + 1.5 * fit.pay_wish
+                + 1.5 * fit.pay_market + 0.5 * fit.pref_country + 0.4 * fit.pref_sector - 1.0 * fit.fee_months
+                + 0.4 * rng.normal())
+            p_hire = _sig(-4.3 + 3.0 * fit.overlap + 1.2 * fit.cert_ok - 0.8 * fit.lang_gap + 0.6 * fit.exp_ok
+                          + 1.0 * fit.age_ok + 0.6 * q + 0.4 * qa + 0.5 * rng.normal())
+            events = [("recommended", ts)]
             for event, p, (lo, hi) in (("viewed", p_view, (0.02, 3)), ("applied", p_apply, (0.1, 7)),
                                        ("hired", p_hire, (5, 35))):
                 if rng.u() >= p:
-                    hired = False
                     break
                 ts = ts + timedelta(seconds=int(rng.uniform(lo, hi) * 86400))
                 if ts >= end:
-                    hired = False
                     break
-                rows.append((w.ref, m.ref, event, ts.isoformat(timespec="seconds")))
-            if not hired:
-                continue
-            placed = True
-            p_complaint = _sig(-2.2 - 1.4 * q - 0.6 * overlap)
-            p_done = _sig(0.4 + 0.9 * q + 0.8 * overlap)
+                events.append((event, ts))
+            history.append(events)
+            if events[-1][0] == "hired":
+                utility = fit.pay_wish + fit.pay_market - 0.3 * fit.fee_months + 0.5 * fit.pref_country
+                offers.append((utility + 0.3 * rng.normal(), n, j, fit))
+        # one placement per worker: she takes the offer she values most (pay against her wish and the market,
+        # net of fees, in a country she wants); the other employers' offers are declined and stay at "applied"
+        accepted = max(offers, key=lambda o: (o[0], -o[1])) if offers else None
+        for n, ((_, j), events) in enumerate(zip(recs, history)):
+            m = eligible[j]
+            if accepted is None or n != accepted[1]:
+                events = [e for e in events if e[0] != "hired"]
+            rows.extend((w.ref, m.ref, event, t.isoformat(timespec="seconds")) for event, t in events)
+        if accepted is not None:
+            _, n, j, fit = accepted
+            m = eligible[j]
+            q, qa = quality[m.employer], agency_quality.get(m.agency, 0.0)
+            p_complaint = _sig(-2.3 - 1.1 * q - 0.9 * qa + 0.7 * fit.fee_months - 1.2 * fit.pay_market
+                               - 0.5 * fit.overlap)
+            p_done = _sig(0.3 + 0.8 * q + 0.6 * qa + 0.7 * fit.overlap + 0.8 * fit.pay_market - 0.4 * fit.fee_months)
             r = rng.u()
             event = "complaint" if r < p_complaint else "completed" if r < p_complaint + (1 - p_complaint) * p_done \
                 else ""
-            if event:
-                ts = ts + timedelta(seconds=int(rng.uniform(14, 90) * 86400))
-                if ts < end:
-                    rows.append((w.ref, m.ref, event, ts.isoformat(timespec="seconds")))
+            ts = history[n][-1][1] + timedelta(seconds=int(rng.uniform(14, 90) * 86400))
+            if event and ts < end:
+                rows.append((w.ref, m.ref, event, ts.isoformat(timespec="seconds")))
     return pd.DataFrame(rows, columns=list(OUTCOME_COLUMNS))
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """The observable fit of a worker and a listing that drives the simulated funnel (all visible to Layak)."""
+
+    overlap: float        # share of required skills the worker has
+    cert_ok: float        # share of required certificates held (1.0 when none)
+    lang_gap: float       # language levels missing, summed (capped at 3)
+    lang_ok: float        # 1.0 when no level is missing
+    exp_ok: float         # 1.0 when relevant experience meets the requirement
+    age_ok: float         # 1.0 when within the listing's age limits
+    pay_ok: float         # 1.0 when pay meets the worker's wish
+    pay_wish: float       # log(pay / wish), clipped to [-1, 1] (0 without a wish)
+    pay_market: float     # log(pay / typical pay for the corridor and occupation), clipped to [-0.7, 0.7]
+    fee_months: float     # worker fee in months of pay
+    pref_country: float
+    pref_sector: float
+
+
+def _fit(w: _WorkerMeta, m: _ListingMeta, typical: dict[tuple[str, str], float]) -> _Fit:
+    years = w.exp_occ.get(m.occupation, 0.0) + 0.5 * w.exp_sector.get(m.sector, 0.0)
+    gap = sum(max(0, need - w.languages.get(code, 0)) for code, need in m.languages.items())
+    pay = m.monthly_idr or 0.0
+    wish = float(w.min_salary_idr or 0)
+    usual = typical.get((m.country, m.occupation), pay)
+    return _Fit(
+        overlap=len(w.skills & m.skills) / max(1, len(m.skills)),
+        cert_ok=(sum(c in w.certs for c in m.certs) / len(m.certs)) if m.certs else 1.0,
+        lang_gap=float(min(gap, 3)), lang_ok=1.0 if gap == 0 else 0.0,
+        exp_ok=1.0 if years >= m.min_exp else 0.0,
+        age_ok=1.0 if (m.min_age is None or w.age >= m.min_age) and (m.max_age is None or w.age <= m.max_age)
+        else 0.0,
+        pay_ok=1.0 if pay and pay >= wish else 0.0,
+        pay_wish=float(np.clip(math.log(pay / wish), -1, 1)) if pay and wish else 0.0,
+        pay_market=float(np.clip(math.log(pay / usual), -0.7, 0.7)) if pay and usual else 0.0,
+        fee_months=m.fee_idr / pay if pay else 0.0,
+        pref_country=1.0 if m.country in w.countries else 0.0,
+        pref_sector=1.0 if m.sector in w.sectors else 0.0,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -74,12 +74,23 @@ def language_gaps(profile: NormalisedProfile, listing: Listing, ref: Reference) 
     return out
 
 
-def pay_summary(listing: Listing, ref: Reference, as_of: date) -> dict[str, Any]:
-    """Pay as offered, per month in local currency and IDR, net of the worker fee, against the legal floor."""
+def legal_floor(listing: Any, ref: Reference, as_of: date) -> dict[str, Any] | None:
+    """The legal wage floor in force on ``as_of`` for the listing's corridor and worker category, or None."""
     occ = ref.row("occupations", listing.occupation_id or "")
     category = "domestic" if listing.employer_type == "household" else (
         str(occ["wage_category"]) if occ else "general")
-    floor = ref.wage_floor(listing.country, category, as_of)
+    return ref.wage_floor(listing.country, category, as_of)
+
+
+def ratio_to_floor(listing: Any, ref: Reference, as_of: date) -> float | None:
+    """Offered pay / the legal floor in force (None when there is no floor or the pay cannot be compared)."""
+    floor = legal_floor(listing, ref, as_of)
+    return _ratio_to_floor(listing, floor, ref) if floor else None
+
+
+def pay_summary(listing: Listing, ref: Reference, as_of: date) -> dict[str, Any]:
+    """Pay as offered, per month in local currency and IDR, net of the worker fee, against the legal floor."""
+    floor = legal_floor(listing, ref, as_of)
     monthly_idr = listing.monthly_salary_idr
     fee_idr = listing.worker_fee_idr or 0.0
     months = listing.contract_months or 0
@@ -98,7 +109,7 @@ def pay_summary(listing: Listing, ref: Reference, as_of: date) -> dict[str, Any]
     return out
 
 
-def _ratio_to_floor(listing: Listing, floor: dict[str, Any], ref: Reference) -> float | None:
+def _ratio_to_floor(listing: Any, floor: dict[str, Any], ref: Reference) -> float | None:
     """Offered pay ÷ legal floor in the floor's currency and period (hourly floors: per hour worked)."""
     monthly = listing.monthly_salary_local
     if monthly is None or not floor["amount"]:

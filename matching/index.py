@@ -144,6 +144,20 @@ class ListingIndex:
             with self._lock:
                 self._index.nprobe = self.params["nprobe"] = int(max(1, min(nprobe, self.params["nlist"])))
 
+    def vectors(self, ids: Sequence[int] | np.ndarray) -> np.ndarray:
+        """The stored (L2-normalised) vectors of ``ids``, float32 ``(n, dim)``.
+
+        Raises:
+            KeyError: an id the index does not hold.
+        """
+        id_arr = np.asarray(ids, dtype=np.int64)
+        if id_arr.size == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        missing = np.setdiff1d(id_arr, self.ids())
+        if missing.size:
+            raise KeyError(f"listing ids not in the index: {missing[:5].tolist()}")
+        return self._index.reconstruct_batch(id_arr)
+
     def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
         """Add (or replace) listings. Vectors are L2-normalised before insertion."""
         if len(ids) == 0:

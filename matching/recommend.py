@@ -1,34 +1,43 @@
-"""Recommend v0: profile -> normalise -> embed -> retrieve -> hard policy -> transparent score -> explain.
+"""Recommend: profile -> normalise -> embed -> retrieve -> pair features -> rank -> hard policy -> explain.
 
-The score is deliberately simple and inspectable (the learned ranker is a separate stage):
-``score = SIMILARITY_WEIGHT * cosine + COVERAGE_WEIGHT * skill_coverage``, where skill coverage is the
-share of the listing's required canonical skills the worker has (1.0 when none are required).
+The rank stage scores every retrieved candidate with the learned ranker (the MLflow ``champion``, see
+``models/registry.py``) before the hard policy removes what a worker must never see; the top ``k`` that pass
+are explained, each with the factors that moved its score most (``top_factors``). Without a champion the
+transparent v0 score ranks instead, ``score = SIMILARITY_WEIGHT * cosine + COVERAGE_WEIGHT * skill_coverage``,
+where skill coverage is the share of the listing's required canonical skills the worker has (1.0 when none
+are required); responses then say ``"ranker": {"name": "v0-transparent"}``.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from features.embed_text import render
 from features.levels import RANK_LABELS
+from features.pairs import FEATURE_LABELS, FEATURES, pair_features, worker_facts
 from features.profiles import NormalisedProfile, WorkerProfile, normalise_profile
 from features.reference import Reference, load_reference
 from matching.errors import NotFound
 from matching.explain import labelled, language_gaps, listing_summary, pay_summary, safety_badges
 from matching.index import ListingIndex
 from matching.policy import exclusion_reasons
+from matching.ranking import COVERAGE_WEIGHT, SIMILARITY_WEIGHT, V0_NAME, RankingData, v0_score
 from matching.readiness import assess
 from matching.store import Listing, Store
 from matching.training import Catalogue
 from models.encoder import SentenceEncoder
+from models.registry import LoadedRanker
 
 logger = logging.getLogger(__name__)
-SIMILARITY_WEIGHT = 0.6
-COVERAGE_WEIGHT = 0.4
-SCORER_VERSION = "v0-transparent"
+SCORER_VERSION = V0_NAME
+TOP_FACTORS = 3
 
 
 def profile_embed_text(p: NormalisedProfile, ref: Reference) -> str:
@@ -69,12 +78,14 @@ class Recommendations:
     excluded_total: int = 0
     reading: dict[str, Any] = field(default_factory=dict)
     scorer: str = SCORER_VERSION
+    ranker: dict[str, Any] = field(default_factory=lambda: {"name": V0_NAME, "version": None})
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form shared by the CLI (--json) and the HTTP API."""
         return {
             "worker_ref": self.profile.worker_ref,
             "scorer": self.scorer,
+            "ranker": dict(self.ranker),
             "profile_reading": self.reading,
             "candidates_considered": self.candidates,
             "excluded_total": self.excluded_total,
@@ -85,11 +96,27 @@ class Recommendations:
         }
 
 
+@dataclass
+class _Candidate:
+    """One retrieved listing with its scores and (learned ranker only) its feature row."""
+
+    listing: Listing
+    similarity: float
+    coverage: float
+    score: float
+    features: np.ndarray | None = None
+
+
 class Recommender:
-    """The recommend pipeline over a store, an encoder and an index (all built once, then shared)."""
+    """The recommend pipeline over a store, an encoder and an index (all built once, then shared).
+
+    ``ranker`` is the learned ranker (None: the v0 score); ``ranking_data`` the listing facts and track records
+    its features need (built from the store on first use when not given).
+    """
 
     def __init__(self, store: Store, encoder: SentenceEncoder, index: ListingIndex, ref: Reference | None = None,
-                 top_k: int = 10, candidate_pool: int = 200, catalogue: Catalogue | None = None) -> None:
+                 top_k: int = 10, candidate_pool: int = 200, catalogue: Catalogue | None = None,
+                 ranker: LoadedRanker | None = None, ranking_data: RankingData | None = None) -> None:
         self.store = store
         self.encoder = encoder
         self.index = index
@@ -97,6 +124,25 @@ class Recommender:
         self.catalogue = catalogue or Catalogue.from_reference(self.ref)
         self.top_k = top_k
         self.candidate_pool = candidate_pool
+        self.ranker = ranker
+        self._ranking_data = ranking_data
+
+    @property
+    def ranking_data(self) -> RankingData:
+        if self._ranking_data is None:
+            self._ranking_data = RankingData.build(self.store, self.ref)
+        return self._ranking_data
+
+    @property
+    def ranker_info(self) -> dict[str, Any]:
+        """``{"name", "version"}`` of what ranks: the registered champion, or the v0 score."""
+        if self.ranker is None:
+            return {"name": V0_NAME, "version": None}
+        return {"name": self.ranker.name, "version": self.ranker.version}
+
+    @property
+    def scorer(self) -> str:
+        return V0_NAME if self.ranker is None else f"{self.ranker.name}:v{self.ranker.version}"
 
     def read_profile(self, profile: WorkerProfile, as_of: date | None = None) -> NormalisedProfile:
         return normalise_profile(profile, as_of=as_of, ref=self.ref)
@@ -119,7 +165,7 @@ class Recommender:
 
     def recommend_many(self, profiles: list[WorkerProfile], k: int | None = None, as_of: date | None = None
                        ) -> list[Recommendations]:
-        """Recommendations for many profiles: one batched encode and one batched search."""
+        """Recommendations for many profiles: one batched encode, search and ranker call."""
         as_of = as_of or date.today()
         k = k or self.top_k
         norms = [self.read_profile(p, as_of) for p in profiles]
@@ -127,58 +173,124 @@ class Recommender:
         pool = max(self.candidate_pool, k)
         first = self.index.search(queries, pool)
         cache = self.store.listings_by_ids(sorted({int(i) for i in first.ids.ravel() if i >= 0}))
+        scored = self.score_candidates(norms, [list(zip(first.ids[r], first.scores[r])) for r in range(len(norms))],
+                                       cache, as_of)
         out = []
         for row, norm in enumerate(norms):
-            hits = list(zip(first.ids[row], first.scores[row]))
-            kept, excluded, seen = self._admit(hits, norm, as_of, cache)
+            kept, excluded, seen = self._admit(scored[row], norm, as_of)
             if len(kept) < k and pool < self.index.ntotal:
                 # Widen the search once if the policy removed too many (old or ineligible listings).
                 wide = self.index.search(queries[row:row + 1], pool * 4)
                 extra = [(i, s) for i, s in zip(wide.ids[0], wide.scores[0]) if int(i) not in seen]
                 cache.update(self.store.listings_by_ids([int(i) for i, _ in extra if i >= 0]))
-                more, more_excluded, more_seen = self._admit(extra, norm, as_of, cache)
+                more_scored = self.score_candidates([norm], [extra], cache, as_of)[0]
+                more, more_excluded, more_seen = self._admit(more_scored, norm, as_of)
                 kept += more
                 seen |= more_seen
                 for key, n in more_excluded.items():
                     excluded[key] = excluded.get(key, 0) + n
-            out.append(self._rank(norm, kept, k, as_of, len(seen), excluded))
+            kept.sort(key=lambda c: (-c.score, c.listing.id))
+            out.append((norm, kept[:k], len(seen), len(kept), excluded))
+        factors = self._top_factors([c for _, shown, *_ in out for c in shown])
+        results = []
+        for norm, shown, considered, n_kept, excluded in out:
+            matches = [MatchResult(c.listing.id, round(c.score, 4), round(c.similarity, 4), round(c.coverage, 4),
+                                   self.listing_summary(c.listing),
+                                   {**self.explain(norm, c.listing, as_of), "top_factors": factors[id(c)]})
+                       for c in shown]
+            results.append(Recommendations(norm, matches, candidates=considered, excluded=excluded,
+                                           excluded_total=considered - n_kept, reading=self.reading(norm),
+                                           scorer=self.scorer, ranker=self.ranker_info))
+        return results
+
+    def score_candidates(self, norms: list[NormalisedProfile], hits: list[list[tuple[Any, Any]]],
+                         cache: dict[int, Listing], as_of: date) -> list[list[_Candidate | int]]:
+        """Score every retrieved (id, cosine) hit of each worker, before the policy.
+
+        Returns per worker a list in hit order: a ``_Candidate``, or the bare listing id when the listing is no
+        longer in the store or the ranking data (deleted or added after the service started).
+        """
+        data = self.ranking_data if self.ranker is not None else None
+        out: list[list[_Candidate | int]] = []
+        blocks: list[tuple[list[_Candidate], pd.DataFrame]] = []
+        for norm, worker_hits in zip(norms, hits):
+            have = set(norm.skills)
+            cands: list[_Candidate | int] = []
+            live: list[_Candidate] = []
+            for raw_id, sim in worker_hits:
+                lid = int(raw_id)
+                if lid < 0:
+                    continue
+                listing = cache.get(lid)
+                if listing is None:
+                    cands.append(lid)
+                    continue
+                cov = skill_coverage(have, list(listing.skill_ids or []))
+                cand = _Candidate(listing, float(sim), cov, float(v0_score(np.float64(sim), cov)))
+                cands.append(cand)
+                live.append(cand)
+            if data is not None and live:
+                rows = data.table.rows([c.listing.id for c in live])
+                unknown = {c.listing.id for c, r in zip(live, rows) if r < 0}
+                if unknown:  # stored after the ranking data was built: it cannot be ranked, so it is not shown
+                    cands = [c.listing.id if isinstance(c, _Candidate) and c.listing.id in unknown else c
+                             for c in cands]
+                    live, rows = [c for c, r in zip(live, rows) if r >= 0], rows[rows >= 0]
+                if live:
+                    X = pair_features(worker_facts(norm, data.table), data.table, rows,
+                                      np.array([c.similarity for c in live]), as_of, data.track)
+                    blocks.append((live, X))
+            out.append(cands)
+        if blocks and self.ranker is not None:
+            X_all = pd.concat([X for _, X in blocks], ignore_index=True)
+            scores = self.ranker.model.predict(X_all)
+            values = X_all.to_numpy(dtype=float)
+            i = 0
+            for live, X in blocks:
+                for c in live:
+                    c.score, c.features = float(scores[i]), values[i]
+                    i += 1
         return out
 
-    def _admit(self, hits: list[tuple[Any, Any]], norm: NormalisedProfile, as_of: date, cache: dict[int, Listing]
-               ) -> tuple[list[tuple[Listing, float]], dict[str, int], set[int]]:
-        """Apply the hard policy to retrieved (id, cosine) hits."""
-        kept: list[tuple[Listing, float]] = []
+    def _admit(self, scored: list[_Candidate | int], norm: NormalisedProfile, as_of: date
+               ) -> tuple[list[_Candidate], dict[str, int], set[int]]:
+        """Apply the hard policy to scored candidates."""
+        kept: list[_Candidate] = []
         excluded: dict[str, int] = {}
         seen: set[int] = set()
-        for raw_id, sim in hits:
-            lid = int(raw_id)
-            if lid < 0:
-                continue
-            seen.add(lid)
-            listing = cache.get(lid)
-            if listing is None:  # deleted after the index was built
+        for cand in scored:
+            if isinstance(cand, int):  # deleted after the index was built
+                seen.add(cand)
                 excluded["missing"] = excluded.get("missing", 0) + 1
                 continue
-            reasons = exclusion_reasons(listing, norm, as_of)
+            seen.add(cand.listing.id)
+            reasons = exclusion_reasons(cand.listing, norm, as_of)
             for r in reasons:
                 excluded[r] = excluded.get(r, 0) + 1
             if not reasons:
-                kept.append((listing, float(sim)))
+                kept.append(cand)
         return kept, excluded, seen
 
-    def _rank(self, norm: NormalisedProfile, kept: list[tuple[Listing, float]], k: int, as_of: date,
-              considered: int, excluded: dict[str, int]) -> Recommendations:
-        skills = set(norm.skills)
-        scored = []
-        for listing, sim in kept:
-            cov = skill_coverage(skills, list(listing.skill_ids or []))
-            scored.append((SIMILARITY_WEIGHT * sim + COVERAGE_WEIGHT * cov, sim, cov, listing))
-        scored.sort(key=lambda t: (-t[0], t[3].id))
-        matches = [MatchResult(listing.id, round(score, 4), round(sim, 4), round(cov, 4),
-                               self.listing_summary(listing), self.explain(norm, listing, as_of))
-                   for score, sim, cov, listing in scored[:k]]
-        return Recommendations(norm, matches, candidates=considered, excluded=excluded,
-                               excluded_total=considered - len(kept), reading=self.reading(norm))
+    def _top_factors(self, shown: list[_Candidate]) -> dict[int, list[dict[str, Any]]]:
+        """The factors that moved each shown candidate's score most, keyed by ``id(candidate)``.
+
+        Learned ranker: the score change when a feature is set to its training median
+        (``PlacementRanker.contributions``). v0: the two weighted terms of the transparent score.
+        """
+        out: dict[int, list[dict[str, Any]]] = {}
+        learned = [c for c in shown if c.features is not None]
+        if learned and self.ranker is not None:
+            X = pd.DataFrame(np.stack([c.features for c in learned]), columns=list(FEATURES))
+            contrib = self.ranker.model.contributions(X)
+            for c, row in zip(learned, contrib):
+                order = np.argsort(-np.abs(row), kind="stable")[:TOP_FACTORS]
+                out[id(c)] = [_factor(FEATURES[j], c.features[j], row[j]) for j in order if abs(row[j]) > 1e-9]
+        for c in shown:
+            if id(c) not in out:
+                terms = [("similarity", c.similarity, SIMILARITY_WEIGHT * c.similarity),
+                         ("skill_coverage", c.coverage, COVERAGE_WEIGHT * c.coverage)]
+                out[id(c)] = [_factor(f, v, w) for f, v, w in sorted(terms, key=lambda t: -abs(t[2]))]
+        return out
 
     def reading(self, norm: NormalisedProfile) -> dict[str, Any]:
         """How the profile was read, with labels in both languages (shown back to the worker)."""
@@ -248,6 +360,13 @@ class Recommender:
             "safety": safety_badges(listing),
             "training": assess(norm, listing, self.catalogue, self.ref, as_of).to_dict(),
         }
+
+
+def _factor(feature: str, value: float, contribution: float) -> dict[str, Any]:
+    en, id_ = FEATURE_LABELS[feature]
+    shown = None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), 4)
+    return {"feature": feature, "label_en": en, "label_id": id_, "value": shown,
+            "contribution": round(float(contribution), 4)}
 
 
 __all__ = ["Recommender", "Recommendations", "MatchResult", "NotFound", "profile_embed_text", "skill_coverage"]

@@ -1,4 +1,4 @@
-"""Wiring: build the store, encoder, index and recommender from Settings (used by the CLI and the API)."""
+"""Wiring: build the store, encoder, index, ranker and recommender from Settings (used by the CLI and the API)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from functools import cached_property
 
+from features.pairs import FEATURES
 from matching.cohort import CohortPlanner
 from matching.desk import ListingDesk
 from matching.index import ListingIndex
@@ -17,7 +18,9 @@ from matching.settings import Settings
 from matching.store import Store
 from matching.stretch import TrainingPlanner
 from matching.training import Catalogue
+from models import registry
 from models.encoder import EmbeddingCache, SentenceEncoder
+from models.registry import LoadedRanker
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +30,7 @@ class Services:
     """Lazily built heavy parts; each is created once per process."""
 
     settings: Settings
+    ranker_status: str = ""  # why the v0 score ranks instead of a champion ("" while a champion serves)
 
     @cached_property
     def store(self) -> Store:
@@ -65,10 +69,8 @@ class Services:
     @cached_property
     def risk_model(self) -> RiskScorer | None:
         """The registered listing-risk champion, or None before one is trained (rules only)."""
-        from models.registry import load_risk_model
-
         try:
-            loaded = load_risk_model(self.settings.mlflow_tracking_uri)
+            loaded = registry.load_risk_model(self.settings.mlflow_tracking_uri)
         except Exception as exc:  # a broken registry must not stop screening by the rules
             logger.warning("listing-risk model not loaded (%s); screening by the rules only", exc)
             return None
@@ -93,9 +95,35 @@ class Services:
                              top_n=self.settings.planner_top_n)
 
     @cached_property
+    def ranker(self) -> LoadedRanker | None:
+        """The registered champion (``models:/layak-ranker@champion``), or None: then the v0 score ranks.
+
+        Never raises: a missing store, a missing champion, a champion trained on other features or one that
+        fails to load all fall back to v0, with the reason in ``ranker_status`` (shown by ``/health``).
+        """
+        uri = self.settings.mlflow_tracking_uri
+        try:
+            loaded = registry.load_champion(uri)
+        except Exception as exc:  # noqa: BLE001 - serving must start; the reason is reported, not swallowed
+            logger.exception("could not load the champion ranker from %s", uri)
+            self.ranker_status = f"champion failed to load: {type(exc).__name__}: {exc}"
+            return None
+        if loaded is None:
+            self.ranker_status = "no champion registered (run `layak train`)"
+            return None
+        if loaded.features != list(FEATURES):
+            self.ranker_status = (f"champion v{loaded.version} was trained on other features; "
+                                  "run `layak train` to register one for this code")
+            return None
+        self.ranker_status = ""
+        return loaded
+
+    @cached_property
     def recommender(self) -> Recommender:
+        # the ranking data (listing facts, track records) is built from the store on first use
         return Recommender(self.store, self.encoder, self.index, top_k=self.settings.top_k,
-                           candidate_pool=self.settings.candidate_pool, catalogue=self.catalogue)
+                           candidate_pool=self.settings.candidate_pool, catalogue=self.catalogue,
+                           ranker=self.ranker)
 
     def rebuild_index(self, progress: bool | None = None) -> ListingIndex:
         seq = self.store.listing_change_seq()
@@ -105,3 +133,9 @@ class Services:
         for dependent in ("recommender", "desk", "index_follower"):
             self.__dict__.pop(dependent, None)
         return index
+
+    def reload_ranker(self) -> LoadedRanker | None:
+        """Load the champion again (after ``layak train`` moved the alias)."""
+        for stale in ("ranker", "recommender"):
+            self.__dict__.pop(stale, None)
+        return self.ranker

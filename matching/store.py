@@ -438,8 +438,13 @@ class Store:
         """Listings for the given ids (missing ids are simply absent)."""
         if not len(ids):
             return {}
+        wanted = [int(i) for i in ids]
+        out: dict[int, Listing] = {}
         with self.transaction() as s:
-            return {x.id: x for x in s.scalars(select(Listing).where(Listing.id.in_([int(i) for i in ids])))}
+            for start in range(0, len(wanted), 30_000):  # SQLite caps the parameters of one statement
+                out.update({x.id: x for x in s.scalars(select(Listing).where(
+                    Listing.id.in_(wanted[start:start + 30_000])))})
+        return out
 
     def indexable_listings(self, as_of: date | None = None) -> list[tuple[int, str]]:
         """(id, embed_text) of every verified, unexpired listing, by id: what the FAISS index must hold."""
@@ -525,6 +530,16 @@ class Store:
             for start in range(0, len(unique), 2000):
                 s.execute(stmt, unique[start:start + 2000])
         return len(rows)
+
+    def workers_by_refs(self, refs: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Stored profile JSON of many workers at once (unknown refs are simply absent)."""
+        out: dict[str, dict[str, Any]] = {}
+        with self.transaction() as s:
+            for start in range(0, len(refs), 900):
+                chunk = list(refs[start:start + 900])
+                out.update({w.worker_ref: dict(w.profile)
+                            for w in s.scalars(select(Worker).where(Worker.worker_ref.in_(chunk)))})
+        return out
 
     def worker_refs(self, limit: int | None = None) -> list[str]:
         with self.transaction() as s:

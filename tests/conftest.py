@@ -58,3 +58,24 @@ def demo_services(demo_store: Services) -> Services:
     """The demo store (``demo_store``, the same object) with a real FAISS index over it."""
     demo_store.rebuild_index()
     return demo_store
+
+
+@pytest.fixture(scope="session")
+def trained(demo_services: Services, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, object]]:
+    """The demo store with a ranker trained on its simulated outcomes and registered as champion in a REAL
+    local MLflow store (SQLite in a temp dir, never the repository's mlflow/).
+
+    Returns ``(services, TrainReport)``. The services share the demo's store, encoder and index (loading them
+    twice would only cost time) but have their own tracking store, ranker and recommender, so ``demo_services``
+    keeps ranking with the v0 score for the tests that check it.
+    """
+    from matching import ranker_training as training
+
+    mlflow_dir = tmp_path_factory.mktemp("mlflow")
+    uri = f"sqlite:///{mlflow_dir / 'mlflow.db'}"
+    settings = demo_services.settings.model_copy(update={"mlflow_tracking_uri": uri})
+    services = Services(settings)
+    for shared in ("store", "encoder", "index"):
+        services.__dict__[shared] = getattr(demo_services, shared)
+    report = training.train(services, source="demo (simulated)")
+    yield services, report

@@ -7,8 +7,7 @@ from importlib.metadata import PackageNotFoundError, version
 from fastapi import APIRouter
 
 from api.deps import ServicesDep
-from api.schemas import HealthPublic
-from matching.recommend import SCORER_VERSION
+from api.schemas import HealthPublic, RankerPublic
 from matching.store import Listing, Worker
 
 router = APIRouter(tags=["health"])
@@ -23,7 +22,9 @@ def _version() -> str:
 
 @router.get("/health", response_model=HealthPublic)
 def health(services: ServicesDep) -> HealthPublic:
-    """Service status, index size and the model versions in use."""
+    """Service status, index size and the model versions in use (the ranker: the MLflow champion or v0)."""
+    rec = services.recommender
+    ranker = RankerPublic(**rec.ranker_info, detail=services.ranker_status or None)
     return HealthPublic(status="ok", listings_indexed=services.index.ntotal,
                         listings_total=services.store.count(Listing), workers=services.store.count(Worker),
-                        encoder=services.encoder.model_id, scorer=SCORER_VERSION, version=_version())
+                        encoder=services.encoder.model_id, scorer=rec.scorer, ranker=ranker, version=_version())

@@ -71,3 +71,38 @@ def test_recommend_profile_and_worker_against_the_demo_store(tmp_path: Path, dem
     assert " 1. " in human.stdout and "missing:" in human.stdout
     unknown = layak("recommend", "--worker", "NOPE-9", data_dir=data_dir)
     assert unknown.returncode != 0 and "NOPE-9" in _error_lines(unknown)[0]
+
+
+def test_evaluate_without_a_champion_and_train_with_a_bad_outcomes_file(tmp_path: Path) -> None:
+    env_dir = tmp_path / "data"
+    proc = layak("evaluate", data_dir=env_dir)
+    assert proc.returncode != 0 and "no champion" in _error_lines(proc)[0] and "layak train" in _error_lines(proc)[0]
+    proc = layak("train", "--outcomes", str(tmp_path / "nope.csv"), data_dir=env_dir)
+    assert proc.returncode != 0 and _error_lines(proc) == [f"error: file not found: {tmp_path / 'nope.csv'}"]
+    bad = tmp_path / "outcomes.csv"
+    bad.write_text("worker_ref,listing_ref,when\nW1,L1,2026-01-01\n")
+    proc = layak("train", "--outcomes", str(bad), data_dir=env_dir)
+    lines = _error_lines(proc)
+    assert proc.returncode != 0 and len(lines) == 1 and "missing column(s) event, occurred_at" in lines[0]
+
+
+def test_evaluate_prints_the_champion_and_baselines_with_intervals(trained) -> None:
+    """`layak evaluate --json` in a real process, on the trained demo: the same numbers the training run logged."""
+    services, report = trained
+    env = {**os.environ, "LAYAK_DATA_DIR": str(services.settings.data_dir), "LAYAK_LOG_LEVEL": "WARNING",
+           "LAYAK_MLFLOW_TRACKING_URI": services.settings.mlflow_tracking_uri}
+    proc = subprocess.run([sys.executable, "-m", "api.cli", "evaluate", "--json"], capture_output=True, text=True,
+                          env=env, timeout=1200, check=False)
+    assert proc.returncode == 0, proc.stderr
+    body = json.loads(proc.stdout)
+    assert body["model"]["version"] == report.version
+    rankers = body["evaluation"]["rankers"]
+    name = f"champion v{report.version}"
+    assert list(rankers) == [name, "v0", "similarity", "popularity", "random"]
+    for metrics in rankers.values():
+        assert set(metrics) == {"ndcg_at_10", "recall_at_10", "recall_at_50", "mrr"}
+        for iv in metrics.values():
+            assert iv["ci95"][0] <= iv["mean"] <= iv["ci95"][1]
+    assert rankers[name]["ndcg_at_10"]["mean"] == pytest.approx(report.test.rankers["model"]["ndcg_at_10"].mean,
+                                                                abs=1e-4)
+    assert set(body["evaluation"]["ndcg_at_10_lift"]) == {"v0", "similarity", "popularity", "random"}

@@ -16,7 +16,7 @@ import pytest
 from features.listings import LISTING_COLUMNS, listing_row_errors, monthly_salary
 from features.profiles import WorkerProfile
 from features.reference import load_reference
-from matching.demo import FLAWS, G2G_AGENCY, G2G_LICENCE, OUTCOME_EVENTS, generate_demo
+from matching.demo import FLAWS, G2G_AGENCY, G2G_LICENCE, IMPRESSIONS, OUTCOME_EVENTS, generate_demo
 
 AS_OF = date(2026, 1, 15)
 N_LISTINGS, N_WORKERS = 2_000, 300
@@ -373,7 +373,7 @@ def test_outcome_funnel_is_consistent(demo):
         assert times == sorted(times) and times[-1] < datetime(AS_OF.year, AS_OF.month, AS_OF.day)
         assert [stage[e] for e in events] == sorted(stage[e] for e in events)
     counts = out.groupby(["worker_ref"])["listing_ref"].nunique()
-    assert counts.between(1, 15).all()
+    assert counts.between(1, IMPRESSIONS[1]).all() and counts.median() >= IMPRESSIONS[0]
 
 
 def test_outcomes_only_on_clean_open_listings(demo):
@@ -405,3 +405,42 @@ def test_employer_quality_is_not_exported(demo):
 def test_one_placement_per_worker(demo):
     hires = demo.outcomes[demo.outcomes["event"] == "hired"].groupby("worker_ref").size()
     assert len(hires) and (hires == 1).all()
+
+
+def test_applications_follow_pay_against_the_wish(ref, demo):
+    """Workers apply more often where the pay meets the monthly wage they asked for (an observable factor)."""
+    wish = {w["worker_ref"]: w["preferences"].get("min_monthly_salary_idr") or 0 for w in demo.workers}
+    lst = demo.listings.set_index("listing_ref")
+    monthly = {r: monthly_salary(_num(a), p, _num(h)) for r, a, p, h in
+               zip(lst.index, lst["salary_amount"], lst["salary_period"], lst["hours_per_week"])}
+    idr = {r: ref.to_idr(m, c) if m else None for (r, m), c in zip(monthly.items(), lst["salary_currency"])}
+    viewed = demo.outcomes[demo.outcomes["event"] == "viewed"]
+    applied = set(map(tuple, demo.outcomes.loc[demo.outcomes["event"] == "applied",
+                                               ["worker_ref", "listing_ref"]].values))
+    meets = [bool(idr[lr] and idr[lr] >= wish[wr]) for wr, lr in zip(viewed["worker_ref"], viewed["listing_ref"])]
+    did = [(wr, lr) in applied for wr, lr in zip(viewed["worker_ref"], viewed["listing_ref"])]
+    stats = pd.DataFrame({"meets": meets, "applied": did}).groupby("meets")["applied"].agg(["mean", "size"])
+    (p0, n0), (p1, n1) = stats.loc[False], stats.loc[True]
+    pooled = (p0 * n0 + p1 * n1) / (n0 + n1)
+    z = (p1 - p0) / (pooled * (1 - pooled) * (1 / n0 + 1 / n1)) ** 0.5
+    assert p1 > 1.3 * p0 and z > 4, (p0, p1, z)
+
+
+def test_hidden_agency_quality_shows_only_through_outcomes():
+    """Agencies differ in how their placements end far more than chance would give (the hidden agency quality),
+    and nothing about that quality is exported. Few agencies, many workers: enough placements per agency."""
+    demo = generate_demo(N_LISTINGS, 1500, seed=7, as_of=AS_OF, n_agencies=8)
+    out = demo.outcomes
+    agency = demo.listings.set_index("listing_ref")["agency_licence"]
+    hires = out[out["event"] == "hired"][["worker_ref", "listing_ref"]]
+    ends = out[out["event"].isin(["completed", "complaint"])].set_index(["worker_ref", "listing_ref"])["event"]
+    hires = hires.assign(agency=agency.loc[hires["listing_ref"]].to_numpy(),
+                         good=[ends.get((w, lr)) == "completed" for w, lr in zip(hires["worker_ref"],
+                                                                                 hires["listing_ref"])])
+    per = hires.groupby("agency")["good"].agg(["mean", "size"])
+    per = per[per["size"] >= 30]
+    assert len(per) >= 5
+    p = hires["good"].mean()
+    binomial_var = (p * (1 - p) / per["size"]).mean()
+    assert per["mean"].var() > 1.5 * binomial_var
+    assert not any("quality" in c for c in demo.listings.columns)

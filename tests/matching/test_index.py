@@ -96,3 +96,15 @@ def test_a_crash_before_publish_keeps_the_old_index(tmp_path: Path, monkeypatch:
     monkeypatch.undo()
     loaded = ListingIndex.load(tmp_path, model_id="m")
     assert loaded.ntotal == 30  # the published generation is untouched
+
+
+def test_vectors_by_id_give_the_search_scores(tmp_path: Path) -> None:
+    """The stored vectors of given ids reproduce the search's cosine (training computes similarity this way)."""
+    xb, xq, ids = _data(n=100)
+    index = ListingIndex.build(ids, xb, model_id="m")
+    hits = index.search(xq[:1], 7)
+    q = xq[0] / np.linalg.norm(xq[0])
+    np.testing.assert_allclose(index.vectors(hits.ids[0]) @ q, hits.scores[0], atol=1e-5)
+    assert index.vectors([]).shape == (0, 32)
+    with pytest.raises(KeyError, match="not in the index"):
+        index.vectors([ids[0], -5])
