@@ -153,10 +153,12 @@ class ListingIndex:
         id_arr = np.asarray(ids, dtype=np.int64)
         if id_arr.size == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
-        missing = np.setdiff1d(id_arr, self.ids())
-        if missing.size:
-            raise KeyError(f"listing ids not in the index: {missing[:5].tolist()}")
-        return self._index.reconstruct_batch(id_arr)
+        with self._lock:
+            try:  # both kinds look ids up in a hash map; listing every id held (``ids``) costs O(ntotal)
+                return self._index.reconstruct_batch(id_arr)
+            except RuntimeError:
+                missing = np.setdiff1d(id_arr, self.ids())
+                raise KeyError(f"listing ids not in the index: {missing[:5].tolist()}") from None
 
     def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
         """Add (or replace) listings. Vectors are L2-normalised before insertion."""
