@@ -25,6 +25,21 @@ from models.registry import LoadedRanker
 logger = logging.getLogger(__name__)
 
 
+def limit_threads(n: int | None) -> None:
+    """Process-wide torch and FAISS thread counts (``Settings.compute_threads``; None leaves the defaults).
+
+    Requests run in parallel on the server's threads; inside one request, OpenMP threads that spin while the
+    other cores are busy cost far more than they save (README "Benchmarks").
+    """
+    if n is None:
+        return
+    import faiss
+    import torch
+
+    torch.set_num_threads(n)
+    faiss.omp_set_num_threads(n)
+
+
 @dataclass
 class Services:
     """Lazily built heavy parts; each is created once per process."""
@@ -38,6 +53,7 @@ class Services:
 
     @cached_property
     def encoder(self) -> SentenceEncoder:
+        limit_threads(self.settings.compute_threads)
         cache = EmbeddingCache(self.settings.embedding_cache_path)  # type: ignore[arg-type]
         return SentenceEncoder(self.settings.resolved_model_path(), batch_size=self.settings.encoder_batch_size,
                                cache=cache)

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     training_max_cost_idr: int | None = Field(default=None, ge=0,
                                               description="default budget the worker pays (IDR); empty = no limit")
     top_k: int = Field(default=10, ge=1, le=100, description="recommendations returned")
+    compute_threads: int | None = Field(
+        default=1, ge=1, le=256,
+        description="torch and FAISS threads per process; empty = all cores. 1 keeps one request fast on a busy "
+                    "machine (spinning OpenMP threads made a single query 25x slower under load)")
     index_exact_max: int = Field(default=50_000, ge=0,
                                  description="exact (flat) FAISS index below this many listings, IVF from there on")
     index_ivf_nprobe: int | None = Field(default=None, ge=1, le=4096,

@@ -20,8 +20,23 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import (
-    JSON, BigInteger, Date, DateTime, Float, Integer, String, Text, UniqueConstraint, cast, create_engine, event,
-    func, select, text, tuple_, update,
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    cast,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+    tuple_,
+    update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from matching.store import ALL_LISTINGS, Listing, Store
 
@@ -32,7 +33,7 @@ def test_every_listing_write_moves_the_counter_and_names_the_listings(db_url: st
 def test_a_failed_write_leaves_the_counter_alone(db_url: str) -> None:
     store = Store(db_url)
     start = store.listing_change_seq()
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):  # NOT NULL on row 2
         store.upsert_listings([_listing("A"), _listing("B", country=None)])
     assert store.listing_change_seq() == start and store.listing_changes_since(start) == (start, [])
 
