@@ -12,6 +12,7 @@ from matching.desk import ListingDesk
 from matching.index import ListingIndex
 from matching.indexing import IndexSync, open_index, rebuild_index
 from matching.recommend import Recommender
+from matching.listing_cache import CachedStore
 from matching.replicas import IndexFollower
 from matching.screening import RiskScorer
 from matching.settings import Settings
@@ -49,6 +50,8 @@ class Services:
 
     @cached_property
     def store(self) -> Store:
+        if self.settings.listing_cache_size:
+            return CachedStore(self.settings.database_url, max_listings=self.settings.listing_cache_size)
         return Store(self.settings.database_url)
 
     @cached_property
@@ -69,7 +72,8 @@ class Services:
         """Applies listing changes made by other processes sharing the store (matching/replicas.py)."""
         _ = self.index  # loads it and records index_seq
         return IndexFollower(self.store, self.desk.index_sync, seen=self.__dict__["index_seq"],  # type: ignore[arg-type]
-                             interval_s=self.settings.index_follow_interval_ms / 1000)
+                             interval_s=self.settings.index_follow_interval_ms / 1000,
+                             on_change=getattr(self.store, "forget", None))
 
     def follow_listing_changes(self) -> None:
         """Before serving: catch up with other processes' listing changes (cheap; rate-limited)."""

@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     index_follow_interval_ms: int = Field(
         default=500, ge=0, le=600_000,
         description="how often (at most) a serving process checks the store for listing changes made elsewhere")
+    listing_cache_size: int = Field(default=50_000, ge=0, le=10_000_000,
+                                    description="listings kept in memory for recommend (0 = read every time)")
     candidate_pool: int = Field(default=200, ge=1, le=5000, description="candidates retrieved before policy")
     host: str = Field(default="127.0.0.1", description="`layak serve` bind address")
     port: int = Field(default=8000, ge=1, le=65535, description="`layak serve` port")
