@@ -44,12 +44,14 @@ def main() -> None:
     from sentence_transformers import SentenceTransformer
 
     from matching.demo_load import load_demo
+    from matching.service import limit_threads
     from matching.settings import Settings
     from matching.store import Store
     from models.encoder import EmbeddingCache, SentenceEncoder
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp))
+        limit_threads(settings.compute_threads)  # both encoders share the process's torch threads
         store = Store(settings.database_url)
         load_demo(store, args.listings, 10, 7, as_of=date.today())
         texts = [t for (t,) in store.listings_frame_rows(["embed_text"])]
