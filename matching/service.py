@@ -70,8 +70,11 @@ class Services:
     @cached_property
     def index_follower(self) -> IndexFollower:
         """Applies listing changes made by other processes sharing the store (matching/replicas.py)."""
-        _ = self.index  # loads it and records index_seq
-        return IndexFollower(self.store, self.desk.index_sync, seen=self.__dict__["index_seq"],  # type: ignore[arg-type]
+        # Its own IndexSync: following must not load what the desk needs (the listing-risk model). It only
+        # changes the in-memory index; the published copy is saved on this process's own writes, and a restart
+        # rebuilds it from the embedding cache if other processes moved the store on meanwhile (open_index).
+        sync = IndexSync(self.store, self.encoder, self.index, self.settings.index_path)  # type: ignore[arg-type]
+        return IndexFollower(self.store, sync, seen=self.__dict__["index_seq"],
                              interval_s=self.settings.index_follow_interval_ms / 1000,
                              on_change=getattr(self.store, "forget", None))
 
