@@ -101,4 +101,4 @@ def recommend_all(store: Store, recommender: Recommender, out: Path, k: int | No
                        workers_per_s=round(len(refs) / seconds, 1) if seconds else 0.0, out=str(out))
 
 
-__all__ = ["recommend_all", "BatchReport", "SCHEMA"]
+__all__ = ["SCHEMA", "BatchReport", "recommend_all"]

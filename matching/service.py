@@ -11,8 +11,8 @@ from matching.cohort import CohortPlanner
 from matching.desk import ListingDesk
 from matching.index import ListingIndex
 from matching.indexing import IndexSync, open_index, rebuild_index
-from matching.recommend import Recommender
 from matching.listing_cache import CachedStore
+from matching.recommend import Recommender
 from matching.replicas import IndexFollower
 from matching.screening import RiskScorer
 from matching.settings import Settings
