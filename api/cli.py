@@ -168,6 +168,8 @@ def _print_recommendations(data: dict[str, Any]) -> None:
     reading = data["profile_reading"]
     skills = ", ".join(s["label_en"] for s in reading["skills"]) or "-"
     typer.echo(f"Read as: skills={skills}; unknown={', '.join(reading['unknown']) or '-'}")
+    ranker = data["ranker"]
+    typer.echo(f"Ranked by: {ranker['name']}" + (f" version {ranker['version']}" if ranker.get("version") else ""))
     if not data["matches"]:
         typer.echo("No safe, eligible listing found.")
     for m in data["matches"]:
@@ -180,6 +182,9 @@ def _print_recommendations(data: dict[str, Any]) -> None:
         missing = [s["label_en"] for s in ex["missing_skills"]] + [c["label_en"] for c in ex["missing_certificates"]]
         missing += [f"{g['label_en']} {g['required_level']}" for g in ex["missing_languages"]]
         typer.echo(f"    missing: {', '.join(missing) or 'nothing'}")
+        factors = ex.get("top_factors") or []
+        if factors:
+            typer.echo("    top factors: " + "; ".join(f"{f['label_en']} ({f['contribution']:+.3f})" for f in factors))
         tr = ex.get("training")
         if tr:
             typer.echo(f"    training: {_training_line(tr)}")

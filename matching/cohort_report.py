@@ -6,6 +6,7 @@ Both take the already k-anonymous view (``CohortPlanner.view``), so they can nev
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,9 @@ from matching.errors import InputError
 CSV_COLUMNS = ("table", "kind", "id", "label_en", "label_id", "workers", "share_of_cohort", "pairs", "listings",
                "closed_by", "weeks", "cost_idr", "prerequisite_weeks", "prerequisite_cost_idr")
 CHART_SUFFIXES = (".png", ".svg")
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection, OWASP); such text cells get a
+# leading apostrophe so they stay text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_rows(view: dict[str, Any]) -> list[dict[str, Any]]:
@@ -45,13 +49,32 @@ def csv_rows(view: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def safe_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe; anything else is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _write_rows(fh: Any, rows: list[dict[str, Any]]) -> None:
+    # CRLF line ends (RFC 4180): with "\n" alone, the csv module would leave a lone CR inside a cell unquoted.
+    writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
+
+
+def view_csv(view: dict[str, Any]) -> str:
+    """``csv_rows`` as CSV text (header first; empty cells = suppressed or not applicable), formula-safe."""
+    buf = io.StringIO(newline="")
+    _write_rows(buf, csv_rows(view))
+    return buf.getvalue()
+
+
 def write_csv(view: dict[str, Any], path: Path) -> int:
     """Write ``csv_rows`` (UTF-8, header first; empty cells = suppressed or not applicable). Returns rows written."""
     rows = csv_rows(view)
     with _open(path, "w") as fh:
-        writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        _write_rows(fh, rows)
     return len(rows)
 
 
@@ -96,10 +119,12 @@ def write_chart(view: dict[str, Any], path: Path, top: int = 12, lang: str = "en
 
 def _open(path: Path, mode: str) -> Any:
     try:
-        return path.open(mode, encoding=None if "b" in mode else "utf-8")
+        if "b" in mode:
+            return path.open(mode)
+        return path.open(mode, encoding="utf-8", newline="")
     except OSError as exc:
         raise InputError(f"cannot write '{path}': {exc.strerror}", field="csv" if path.suffix == ".csv"
                          else "chart") from None
 
 
-__all__ = ["write_csv", "write_chart", "check_chart_path", "csv_rows", "CSV_COLUMNS"]
+__all__ = ["CSV_COLUMNS", "check_chart_path", "csv_rows", "safe_cell", "view_csv", "write_chart", "write_csv"]

@@ -34,6 +34,13 @@ def create_screening(listing: ListingIn, services: ServicesDep) -> dict[str, Any
     return services.desk.screen_one(listing).to_dict()
 
 
+@router.post("/screening/bulk")
+def create_screening_bulk(file: UploadFile, services: ServicesDep) -> dict[str, Any]:
+    """Dry run of a listing CSV (multipart ``file``, streamed): a verdict or the row's errors per row. Nothing is
+    stored (``layak screen``)."""
+    return services.desk.screen_csv(file.file, source=file.filename or "upload").to_dict()
+
+
 @router.post("/listings", status_code=201)
 def create_listing(listing: ListingIn, services: ServicesDep, submitted_by: Actor = "api") -> dict[str, Any]:
     """Screen and store one listing. Re-submitting the same listing_ref from the same agency updates it."""

@@ -5,22 +5,36 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from api.deps import ServicesDep
 from api.schemas import PlannerViewPublic
+from matching.cohort_report import view_csv
 
 router = APIRouter(prefix="/api/v1/planning", tags=["planning"])
+Province = Annotated[str | None, Query(max_length=80, description="e.g. Jawa Timur, Jatim")]
+Sector = Annotated[str | None, Query(max_length=80, description="sector id or label")]
+Country = Annotated[str | None, Query(max_length=80, description="ISO alpha-2 or name")]
+Top = Annotated[int | None, Query(ge=1, le=200, description="rows per top list")]
 
 
 @router.get("/skill-gaps", response_model=PlannerViewPublic)
-def read_skill_gaps(services: ServicesDep,
-                    province: Annotated[str | None, Query(max_length=80, description="e.g. Jawa Timur, Jatim")] = None,
-                    sector: Annotated[str | None, Query(max_length=80, description="sector id or label")] = None,
-                    country: Annotated[str | None, Query(max_length=80, description="ISO alpha-2 or name")] = None,
-                    top: Annotated[int | None, Query(ge=1, le=200, description="rows per top list")] = None
-                    ) -> PlannerViewPublic:
+def read_skill_gaps(services: ServicesDep, province: Province = None, sector: Sector = None, country: Country = None,
+                    top: Top = None) -> PlannerViewPublic:
     """Most common gaps of the cohort's workers for the verified listings they could otherwise reach, the
     courses that would make the most of them ready, and verified demand. No figure describes fewer than
     k workers (``planner_k_anonymity``); suppressed figures are ``null``."""
     view = services.cohort_planner.view(province=province, sector=sector, country=country, top_n=top)
     return PlannerViewPublic.model_validate(view)
+
+
+@router.get("/skill-gaps.csv", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}, "description": "the view as one tidy CSV"}})
+def read_skill_gaps_csv(services: ServicesDep, province: Province = None, sector: Sector = None,
+                        country: Country = None, top: Top = None) -> Response:
+    """The same view as one tidy CSV (``layak gaps --csv``): a ``table`` column says which part a row is from;
+    empty cells are suppressed or not applicable. Text cells that a spreadsheet would run as a formula start
+    with an apostrophe."""
+    view = services.cohort_planner.view(province=province, sector=sector, country=country, top_n=top)
+    return Response(view_csv(view), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="layak-planner-view.csv"'})

@@ -49,6 +49,38 @@ PROVINCES = ("Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau
              "Sulawesi Tenggara", "Maluku", "Maluku Utara", "Papua", "Papua Barat", "Papua Barat Daya",
              "Papua Selatan", "Papua Tengah", "Papua Pegunungan")
 
+# The navigation bar: (path, page name, i18n key of its label).
+NAV_PAGES = (("/", "worker", "nav.worker"), ("/planner", "planner", "nav.planner"), ("/agency", "agency", "nav.agency"))
+# Fields of the agency's one-listing form, grouped (ids are the listing CSV columns; labels are "col.<id>").
+LISTING_FORM_GROUPS = (
+    ("agency.group.job", ("listing_ref", "title", "occupation", "sector", "country", "city", "description")),
+    ("agency.group.employer", ("employer_name", "employer_type", "agency_name", "agency_licence", "job_order_ref",
+                               "job_order_verified")),
+    ("agency.group.pay", ("salary_amount", "salary_currency", "salary_period", "worker_fee_amount",
+                          "worker_fee_currency", "hours_per_week", "rest_days_per_month", "contract_months")),
+    ("agency.group.needs", ("required_skills", "required_certificates", "required_languages", "min_experience_years",
+                            "min_age", "max_age", "gender")),
+    ("agency.group.other", ("visa_type", "passport_held_by", "accommodation_provided", "contact", "posted_at",
+                            "expires_at")),
+)
+# Choice fields of that form: (value, i18n key); "" = not given.
+LISTING_CHOICES = {
+    "employer_type": (("company", "choice.company"), ("household", "choice.household")),
+    "job_order_verified": (("true", "choice.yes"), ("false", "choice.no")),
+    "salary_period": (("month", "choice.month"), ("day", "choice.day"), ("hour", "choice.hour")),
+    "gender": (("any", "choice.any"), ("female", "gender.female"), ("male", "gender.male")),
+    "visa_type": (("work", "visa.work"), ("visit", "visa.visit"), ("tourist", "visa.tourist"),
+                  ("pilgrimage", "visa.pilgrimage"), ("student", "visa.student"), ("other", "visa.other")),
+    "passport_held_by": (("worker", "passport.worker"), ("employer", "passport.employer"),
+                         ("agency", "passport.agency")),
+    "accommodation_provided": (("true", "choice.yes"), ("false", "choice.no")),
+}
+LISTING_NUMBERS = ("salary_amount", "worker_fee_amount", "hours_per_week", "rest_days_per_month", "contract_months",
+                   "min_experience_years", "min_age", "max_age")
+LISTING_DATES = ("posted_at", "expires_at")
+LISTING_REQUIRED = ("listing_ref", "title", "country")
+LISTING_LONG_TEXT = ("description", "required_skills", "required_certificates")
+
 # The page loads only its own files: no CDN, no inline script.
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -71,26 +103,45 @@ def page_language(request: Request) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def _context(lang: str) -> dict[str, Any]:
+def _context(lang: str, page: str = "worker", title_key: str = "page.title") -> dict[str, Any]:
     table = strings()
 
     def t(key: str) -> str:
         return table[key][lang]
 
-    return {"lang": lang, "t": t, "strings": table, "destinations": DESTINATIONS,
+    return {"lang": lang, "t": t, "strings": table, "nav_pages": NAV_PAGES, "destinations": DESTINATIONS,
             "experience_countries": EXPERIENCE_COUNTRIES, "sectors": SECTORS, "education": EDUCATION,
             "language_choices": LANGUAGE_CHOICES, "simple_levels": SIMPLE_LEVELS, "test_levels": TEST_LEVELS,
-            "provinces": PROVINCES}
+            "provinces": PROVINCES, "page": page, "title_key": title_key,
+            "listing_form_groups": LISTING_FORM_GROUPS, "listing_choices": LISTING_CHOICES,
+            "listing_numbers": LISTING_NUMBERS, "listing_dates": LISTING_DATES, "listing_required": LISTING_REQUIRED,
+            "listing_long_text": LISTING_LONG_TEXT}
+
+
+def _page(request: Request, template: str, page: str, title_key: str) -> HTMLResponse:
+    response = templates.TemplateResponse(request, template, _context(page_language(request), page, title_key))
+    response.headers["Content-Security-Policy"] = _CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
 
 
 @router.get("/", response_class=HTMLResponse)
 def worker_page(request: Request) -> HTMLResponse:
     """The worker page: enter a profile (or a registration number), get safe recommendations."""
-    response = templates.TemplateResponse(request, "worker.html", _context(page_language(request)))
-    response.headers["Content-Security-Policy"] = _CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "same-origin"
-    return response
+    return _page(request, "worker.html", "worker", "page.title")
+
+
+@router.get("/planner", response_class=HTMLResponse)
+def planner_page(request: Request) -> HTMLResponse:
+    """The training planner's page: pick a cohort, see its common gaps and the courses that unlock the most."""
+    return _page(request, "planner.html", "planner", "planner.title")
+
+
+@router.get("/agency", response_class=HTMLResponse)
+def agency_page(request: Request) -> HTMLResponse:
+    """The agency page: check a listing CSV or one listing against the screening rules (nothing is stored)."""
+    return _page(request, "agency.html", "agency", "agency.title")
 
 
 @router.get("/static/{path:path}")

@@ -1,83 +1,25 @@
 /* Layak worker page: reads the form, calls the JSON API, renders recommendation cards.
-   Every user-facing string comes from the one bilingual dictionary embedded in the page (api/static/i18n.json).
+   Strings, formats, the language switch and the DOM helper are shared (common.js); requests go through
+   layakFetch (api.js).
    No framework, no build step. Text from the API is always inserted as text (never as HTML). */
 (function () {
   'use strict';
 
-  const STR = JSON.parse(document.getElementById('layak-strings').textContent);
-  const LANGS = ['id', 'en'];
-  const STORE_KEY = 'layak.lang';
+  const L = window.Layak;
   const K = 10;
   const SAFETY_KEYS = ['agency_licensed', 'job_order_verified', 'no_illegal_fee', 'passport_with_worker', 'work_visa'];
 
-  let lang = document.documentElement.lang === 'en' ? 'en' : 'id';
+  let lang = L.lang;          // kept in step by L.onLanguageChange
   let lastResult = null;      // {data, fromLookup}
   let lastStatus = null;      // {key, vars} for a non-validation failure shown in the results region
   let lastErrors = null;      // FastAPI 422 "detail" list for the profile form
   let lastLookupError = null; // {key, vars}
   let requestSeq = 0;
 
-  const $ = (sel, root) => (root || document).querySelector(sel);
-  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
-
-  // ---------- strings ----------
-  function has(key) { return Object.prototype.hasOwnProperty.call(STR, key); }
-
-  function t(key, vars) {
-    const entry = STR[key];
-    let s = entry ? (entry[lang] || entry.id || entry.en) : key;
-    if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] !== undefined && vars[k] !== null ? String(vars[k]) : m));
-    return s;
-  }
-
-  /** obj.label_id / obj.label_en (or title_*, country_name_*) in the current language. */
-  function pick(obj, base) {
-    if (!obj) return '';
-    return obj[base + '_' + lang] || obj[base + '_en'] || obj[base + '_id'] || '';
-  }
-
-  function translate(root) {
-    $$('[data-i18n]', root).forEach((n) => { n.textContent = t(n.getAttribute('data-i18n')); });
-    ['placeholder', 'aria-label', 'title', 'label'].forEach((attr) => {
-      $$('[data-i18n-' + attr + ']', root).forEach((n) => {
-        n.setAttribute(attr, t(n.getAttribute('data-i18n-' + attr)));
-      });
-    });
-  }
+  const { $, $$, has, t, pick, translate, fmtNumber, fmtMoney, fmtIDR, fmtDate, humanise, describeMsg, h, icon } = L;
 
   // ---------- formatting ----------
-  function locale() { return lang === 'en' ? 'en-GB' : 'id-ID'; }
-
-  function fmtNumber(x, digits) {
-    if (x === null || x === undefined || Number.isNaN(Number(x))) return '';
-    return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits === undefined ? 1 : digits }).format(Number(x));
-  }
-
-  function fmtMoney(amount, currency) {
-    if (amount === null || amount === undefined) return '';
-    const value = Number(amount);
-    const cur = (currency || 'IDR').toUpperCase();
-    const digits = cur === 'IDR' || Number.isInteger(value) ? 0 : 2;
-    const loc = cur === 'IDR' ? 'id-ID' : locale();  // Rupiah always in the Indonesian way: Rp 9.500.000
-    try {
-      return new Intl.NumberFormat(loc, {
-        style: 'currency', currency: cur, minimumFractionDigits: digits, maximumFractionDigits: digits,
-      }).format(cur === 'IDR' ? Math.round(value) : value);
-    } catch (e) {
-      return cur + ' ' + fmtNumber(value, digits);
-    }
-  }
-
-  function fmtIDR(amount) { return fmtMoney(amount, 'IDR'); }
-
   function periodWord(period) { return has('pay.' + period) ? t('pay.' + period) : (period || ''); }
-
-  function fmtDate(iso) {
-    if (!iso) return '';
-    const d = new Date(String(iso).slice(0, 10) + 'T00:00:00');
-    if (Number.isNaN(d.getTime())) return String(iso);
-    return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
-  }
 
   function countryName(code, listing) {
     if (listing && pick(listing, 'country_name')) return pick(listing, 'country_name');
@@ -97,73 +39,6 @@
     if (code === 'ja' && r >= 1 && r <= 5) s += ', ' + t('rank.ja', { level: 'N' + (6 - r) });
     if (code === 'ko' && r >= 1 && r <= 6) s += ', ' + t('rank.ko', { level: r });
     return s;
-  }
-
-  function humanise(id) { return String(id).replace(/_/g, ' '); }
-
-  // ---------- DOM helper ----------
-  function h(tag, attrs) {
-    const node = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => {
-      if (v === null || v === undefined || v === false) return;
-      if (k === 'class') node.className = v;
-      else node.setAttribute(k, v === true ? '' : String(v));
-    });
-    for (let i = 2; i < arguments.length; i += 1) {
-      [].concat(arguments[i]).forEach((c) => {
-        if (c === null || c === undefined || c === false || c === '') return;
-        node.append(c instanceof Node ? c : String(c));
-      });
-    }
-    return node;
-  }
-
-  function icon(ok) {
-    const ns = 'http://www.w3.org/2000/svg';
-    const svg = document.createElementNS(ns, 'svg');
-    svg.setAttribute('viewBox', '0 0 16 16');
-    svg.setAttribute('aria-hidden', 'true');
-    svg.setAttribute('focusable', 'false');
-    const path = document.createElementNS(ns, 'path');
-    path.setAttribute('d', ok ? 'M3 8.5l3.2 3.2L13 4.8' : 'M4 4l8 8M12 4l-8 8');
-    path.setAttribute('fill', 'none');
-    path.setAttribute('stroke', 'currentColor');
-    path.setAttribute('stroke-width', '2.4');
-    path.setAttribute('stroke-linecap', 'round');
-    path.setAttribute('stroke-linejoin', 'round');
-    svg.append(path);
-    return svg;
-  }
-
-  // ---------- language switch ----------
-  function setLang(next, save) {
-    if (!LANGS.includes(next)) return;
-    lang = next;
-    document.documentElement.lang = next;
-    translate(document);
-    const other = next === 'id' ? 'en' : 'id';
-    const sw = $('#lang-switch');
-    sw.setAttribute('lang', other);
-    sw.setAttribute('hreflang', other);
-    sw.setAttribute('href', '?lang=' + other);
-    sw.setAttribute('data-lang-target', other);
-    if (save) {
-      try { localStorage.setItem(STORE_KEY, next); } catch (e) { /* private mode: the URL still carries it */ }
-    }
-    try {
-      const url = new URL(window.location.href);
-      url.searchParams.set('lang', next);
-      window.history.replaceState(null, '', url);
-    } catch (e) { /* ignore */ }
-    renderAll();
-  }
-
-  function initialLang() {
-    const fromUrl = new URLSearchParams(window.location.search).get('lang');
-    if (LANGS.includes(fromUrl)) return { lang: fromUrl, save: true };
-    let stored = null;
-    try { stored = localStorage.getItem(STORE_KEY); } catch (e) { stored = null; }
-    return { lang: LANGS.includes(stored) ? stored : 'id', save: false };
   }
 
   // ---------- repeating rows ----------
@@ -287,22 +162,6 @@
     }
     const label = has('field.' + head) ? t('field.' + head) : humanise(head);
     return { label, control: document.getElementById(head), slot: document.getElementById(head + '-error') };
-  }
-
-  function describeMsg(d) {
-    const ctx = d.ctx || {};
-    const type = String(d.type || '');
-    if (type === 'greater_than_equal') return t('err.greater_than_equal', { ge: ctx.ge });
-    if (type === 'greater_than') return t('err.greater_than', { gt: ctx.gt });
-    if (type === 'less_than_equal') return t('err.less_than_equal', { le: ctx.le });
-    if (type === 'less_than') return t('err.less_than', { lt: ctx.lt });
-    if (/^(int|float|decimal)_/.test(type) || type === 'finite_number') return t('err.number');
-    if (type === 'string_too_long' || type === 'too_long') return t('err.too_long', { max_length: ctx.max_length });
-    if (type === 'string_too_short') return t('err.too_short');
-    if (type === 'missing') return t('err.missing');
-    if (type === 'string_pattern_mismatch') return t('err.pattern');
-    if (type === 'literal_error' || type === 'enum') return t('err.choice');
-    return String(d.msg || '').replace(/^Value error, /, '');
   }
 
   function clearFieldErrors() {
@@ -430,6 +289,13 @@
     if ((e.matched_skills || []).length) {
       sec.append(h('p', { class: 'hint' }, t('matched.heading') + ':'),
         h('ul', { class: 'tags' }, e.matched_skills.map((s) => h('li', { class: 'chip' }, pick(s, 'label')))));
+    }
+    // what moved this job up or down the list most (the ranker's top factors, or the two v0 terms)
+    const factors = (e.top_factors || []).filter((f) => f.contribution);
+    if (factors.length) {
+      sec.append(h('p', { class: 'hint' }, t('factors.heading') + ':'),
+        h('ul', { class: 'factors', 'data-factors': '' }, factors.map((f) => h('li', {},
+          (f.contribution > 0 ? '▲ ' : '▼ ') + pick(f, 'label') + ' (' + t(f.contribution > 0 ? 'factors.up' : 'factors.down') + ')'))));
     }
     return sec;
   }
@@ -685,8 +551,8 @@
     renderFormErrors(false);
     renderLookupError();
     const body = JSON.stringify({ profile: collectProfile(), k: K });
-    run(() => fetch('/api/v1/recommendations', {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body,
+    run(() => window.layakFetch('/api/v1/recommendations', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body,
     }), $('#profile-submit'), {});
   }
 
@@ -703,19 +569,14 @@
     }
     lastErrors = null;
     renderFormErrors(false);
-    run(() => fetch('/api/v1/workers/' + encodeURIComponent(ref) + '/recommendations?k=' + K, {
-      headers: { Accept: 'application/json' },
-    }), $('#lookup-submit'), { lookup: true, ref });
+    run(() => window.layakFetch('/api/v1/workers/' + encodeURIComponent(ref) + '/recommendations?k=' + K),
+      $('#lookup-submit'), { lookup: true, ref });
   }
 
   // ---------- wiring ----------
   function init() {
     $('#profile-form').addEventListener('submit', onSubmitProfile);
     $('#lookup-form').addEventListener('submit', onSubmitLookup);
-    $('#lang-switch').addEventListener('click', (ev) => {
-      ev.preventDefault();
-      setLang(ev.currentTarget.getAttribute('data-lang-target'), true);
-    });
     document.addEventListener('click', (ev) => {
       const add = ev.target.closest('[data-add-row]');
       if (add) { addRow(add.getAttribute('data-add-row')); return; }
@@ -730,9 +591,8 @@
     });
     renumber($('#language-rows'), 'lang');
     renumber($('#experience-rows'), 'exp');
-    const start = initialLang();
-    if (start.lang !== lang || start.save) setLang(start.lang, start.save);
-    document.body.setAttribute('data-ready', 'true');
+    L.onLanguageChange((next) => { lang = next; renderAll(); });
+    L.start();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

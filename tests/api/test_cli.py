@@ -69,6 +69,7 @@ def test_recommend_profile_and_worker_against_the_demo_store(tmp_path: Path, dem
     human = layak("recommend", "--worker", ref, "--k", "2", data_dir=data_dir)
     assert human.returncode == 0, human.stderr
     assert " 1. " in human.stdout and "missing:" in human.stdout
+    assert "Ranked by: " in human.stdout and "top factors: " in human.stdout
     unknown = layak("recommend", "--worker", "NOPE-9", data_dir=data_dir)
     assert unknown.returncode != 0 and "NOPE-9" in _error_lines(unknown)[0]
 

@@ -88,3 +88,23 @@ def test_agency_lookup_with_slashes_in_the_licence(client: TestClient) -> None:
     assert agency["agency_name"] == "PT Contoh Penempatan" and agency["licensed_today"] is True
     assert client.get("/api/v1/agencies/G2G-KP2MI").json()["status"] == "active"
     assert client.get("/api/v1/agencies/NOPE/1").status_code == 404
+
+
+def test_bulk_dry_run_screening_gives_a_verdict_or_errors_per_row_and_stores_nothing(client: TestClient) -> None:
+    lines = client.get("/api/v1/listings/template.csv").text.splitlines()
+    unsafe = (lines[1].replace("HK-2026-0001", "HK-2026-0002").replace(",work,", ",tourist,")
+              .replace(",0,IDR,", ",30000000,IDR,"))
+    bad = lines[1].replace("HK-2026-0001", "HK-2026-0003").replace(",HKD,", ",XYZ,")
+    upload = "\n".join([lines[0], lines[1].replace("2026-11-01", TODAY.isoformat())
+                        .replace("2027-01-31", date(TODAY.year + 1, 1, 31).isoformat()), unsafe, bad]) + "\n"
+    report = client.post("/api/v1/screening/bulk", files={"file": ("l.csv", upload.encode(), "text/csv")}).json()
+    assert report["counts"]["rows"] == 3 and report["counts"]["rejected"] == 1 and report["counts"]["error"] == 1
+    rows = {r["row"]: r for r in report["rows"]}
+    assert rows[1]["status"] == "verified", rows[1]
+    rules = {r["rule_id"]: r for r in rows[2]["reasons"]}
+    assert {"VISA_NOT_WORK", "FEE_ZERO_COST"} <= set(rules)
+    assert all(r["reason_id"] and r["reason_en"] and r["source"] for r in rules.values())
+    assert rows[3]["errors"][0]["field"] == "salary_currency"
+    assert client.get("/health").json()["listings_total"] == 0
+    missing = client.post("/api/v1/screening/bulk", files={"file": ("l.csv", b"title\nx\n", "text/csv")})
+    assert missing.status_code == 422 and "listing_ref" in missing.text

@@ -1,6 +1,6 @@
 """The worker web page in a real headless Chromium against a real server filled with demo data.
 
-Browser tests are marked ``browser``. They need Debian's ``chromium`` and ``chromium-driver``
+The server and browser fixtures are in ``conftest.py``, the helpers in ``browser_support.py``. Browser tests are marked ``browser``. They need Debian's ``chromium`` and ``chromium-driver``
 (``/usr/bin/chromium``, ``/usr/bin/chromedriver``); without them they FAIL with a clear message, unless
 ``LAYAK_SKIP_BROWSER=1``. Selenium Manager is never used (explicit driver path, ``SE_OFFLINE=true``).
 Screenshots go to ``$LAYAK_ARTIFACTS_DIR`` (default ``artifacts/screenshots``, git-ignored).
@@ -11,72 +11,28 @@ static-file route cannot be used to read files outside ``api/static``.
 
 from __future__ import annotations
 
-import base64
 import json
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-API_DIR = ROOT / "api"
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-HEALTH_TIMEOUT_S = 180
-RESULTS_TIMEOUT_S = 120
-SIZES = [(360, 800), (1280, 900)]
+from tests.api.browser_support import (
+    API_DIR,
+    RESULTS_TIMEOUT_S,
+    SIZES,
+    artifacts_dir,
+    full_page_png,
+    label,
+    low_contrast,
+    no_horizontal_scroll,
+    open_page,
+    text,
+    wait,
+)
 
 ID_HEADING = "Cari pekerjaan yang cocok dan aman"
 EN_HEADING = "Find a job that fits and is safe"
-
-
-def _artifacts_dir() -> Path:
-    path = Path(os.environ.get("LAYAK_ARTIFACTS_DIR") or ROOT / "artifacts" / "screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _skip_browser() -> bool:
-    return os.environ.get("LAYAK_SKIP_BROWSER", "").strip().lower() in {"1", "true", "yes"}
-
-
-def _require_browser() -> None:
-    """Fail (not skip) when the browser is missing, unless LAYAK_SKIP_BROWSER=1."""
-    if _skip_browser():
-        pytest.skip("LAYAK_SKIP_BROWSER=1: browser tests skipped on request")
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not (Path(p).is_file() and os.access(p, os.X_OK))]
-    if missing:
-        pytest.fail(f"browser test needs {', '.join(missing)}: install Debian's packages with "
-                    "`apt-get install -y chromium chromium-driver` (or set LAYAK_SKIP_BROWSER=1 to skip)",
-                    pytrace=False)
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        pytest.fail("browser test needs the Python package selenium (pip install -e '.[test]')", pytrace=False)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _tail(path: Path, n: int = 4000) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")[-n:]
-    except OSError:
-        return ""
 
 
 # ---------------------------------------------------------------- checks without a browser
@@ -88,11 +44,15 @@ def test_every_string_has_both_languages_and_every_key_used_exists() -> None:
         assert entry["id"].strip() and entry["en"].strip(), f"{key}: empty translation"
     used: set[str] = set()
     for tpl in (API_DIR / "templates").glob("*.html"):
-        text = tpl.read_text(encoding="utf-8")
-        used |= set(re.findall(r"data-i18n(?:-[a-z-]+)?=\"([a-z0-9_.]+)\"", text))
-        used |= set(re.findall(r"t\('([a-z0-9_.]+)'\)", text))
-    js = (API_DIR / "static" / "worker.js").read_text(encoding="utf-8")
-    used |= set(re.findall(r"\bt\('([a-z0-9_.]+)'", js))
+        html = tpl.read_text(encoding="utf-8")
+        used |= set(re.findall(r"data-i18n(?:-[a-z-]+)?=\"([a-z0-9_.]+)\"", html))
+        used |= set(re.findall(r"t\('([a-z0-9_.]+)'\)", html))
+    for script in (API_DIR / "static").glob("*.js"):
+        js = script.read_text(encoding="utf-8")
+        used |= set(re.findall(r"\bt\('([a-z0-9_.]+)'", js))
+        # Keys listed in tables (e.g. column headings): any 'prefix.name' literal whose prefix is a dictionary prefix.
+        prefixes = {k.split(".")[0] for k in strings if "." in k}
+        used |= {k for k in re.findall(r"'([a-z]+\.[a-z0-9_.]+)'", js) if k.split(".")[0] in prefixes}
     missing = sorted(k for k in used if k not in strings and not k.endswith("."))  # "x." + id: built keys
     assert not missing, f"keys used but not in i18n.json: {missing}"
 
@@ -116,128 +76,51 @@ def test_static_route_serves_only_files_under_api_static() -> None:
     assert "script-src 'self'" in page.headers["content-security-policy"]
 
 
-# ---------------------------------------------------------------- server and browser fixtures
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Demo data in a temp dir, then ``uvicorn api.main:create_app`` on a free port; yields the base URL."""
-    _require_browser()
-    work = tmp_path_factory.mktemp("layak-web")
-    data_dir = work / "data"
-    data_dir.mkdir()
-    env = dict(os.environ, LAYAK_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1")
-    demo = subprocess.run([sys.executable, "-m", "api.cli", "demo", "--listings", "1500", "--workers", "100",
-                           "--seed", "3"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
-    if demo.returncode != 0:
-        pytest.fail(f"`python -m api.cli demo` failed (exit {demo.returncode}):\n{demo.stderr[-4000:]}", pytrace=False)
+def test_the_three_pages_render_in_both_languages_with_one_navigation_and_shared_scripts() -> None:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
 
-    port = _free_port()
-    log_path = work / "server.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
-                                 "--host", "127.0.0.1", "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + HEALTH_TIMEOUT_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"server exited with {proc.returncode}:\n{_tail(log_path)}", pytrace=False)
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=5) as resp:
-                    if resp.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"server did not answer /health with 200 within {HEALTH_TIMEOUT_S} s:\n"
-                            f"{_tail(log_path)}", pytrace=False)
-            time.sleep(1)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    from api.routes import web
+
+    app = FastAPI()
+    app.include_router(web.router)
+    client = TestClient(app)
+    for path, current, heading in (("/", "Pekerja", "Cari pekerjaan"), ("/planner", "Perencana pelatihan",
+                                   "Pelatihan apa"), ("/agency", "Agensi", "Periksa lowongan")):
+        page = client.get(path)
+        assert page.status_code == 200 and '<html lang="id">' in page.text and heading in page.text
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+        assert re.search(r'aria-current="page"\s+data-i18n="nav\.[a-z]+">' + current + "<", page.text), path
+        assert page.text.count("aria-current=") == 1
+        scripts = re.findall(r'<script src="([^"]+)"', page.text)
+        assert scripts[:2] == ["/static/common.js", "/static/api.js"] and len(scripts) == 3, scripts
+        english = client.get(path + "?lang=en")
+        assert '<html lang="en">' in english.text and 'href="/planner?lang=en"' in english.text
 
 
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int, int], Any]]:
-    """A factory for headless Chromium drivers with a given viewport; each gets a fresh profile directory."""
-    _require_browser()
-    monkeypatch.setenv("SE_OFFLINE", "true")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+def test_the_agency_form_covers_listing_columns_with_valid_choices_and_names_every_column() -> None:
+    from api.routes import web
+    from features.listings import LISTING_COLUMNS, TEMPLATE_EXAMPLE, ListingIn
 
-    drivers: list[Any] = []
-    dirs: list[str] = []
-
-    def make(width: int, height: int) -> Any:
-        profile_dir = tempfile.mkdtemp(prefix="layak-chromium-")
-        dirs.append(profile_dir)
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", f"--user-data-dir={profile_dir}", f"--window-size={width},{height}"):
-            options.add_argument(arg)
-        driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-        drivers.append(driver)
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
-        driver.set_page_load_timeout(60)
-        return driver
-
-    yield make
-    for d in drivers:
-        try:
-            d.quit()
-        except Exception:  # noqa: BLE001 - a crashed browser must not hide the test's own failure
-            pass
-    for p in dirs:
-        shutil.rmtree(p, ignore_errors=True)
+    strings = web.strings()
+    names = [n for _, group in web.LISTING_FORM_GROUPS for n in group]
+    assert len(names) == len(set(names)) and set(names) == set(LISTING_COLUMNS), set(LISTING_COLUMNS) ^ set(names)
+    assert all(f"col.{c}" in strings for c in LISTING_COLUMNS)  # a bad CSV cell is named in both languages
+    for field, choices in web.LISTING_CHOICES.items():
+        for value, key in choices:
+            assert key in strings
+            ListingIn.model_validate({**TEMPLATE_EXAMPLE, field: value})
 
 
-# ---------------------------------------------------------------- helpers
-
-def _wait(driver: Any, condition: Callable[[Any], Any], timeout: float = 20, message: str = "") -> Any:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition, message)
-
-
-def _open(driver: Any, url: str) -> None:
-    from selenium.webdriver.common.by import By
-
-    driver.get(url)
-    _wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true",
-          message="page script did not start (body[data-ready])")
-
-
-def _text(driver: Any, css: str) -> str:
-    from selenium.webdriver.common.by import By
-
-    return str(driver.find_element(By.CSS_SELECTOR, css).text)
-
-
-def _label(driver: Any, for_id: str) -> str:
-    return _text(driver, f'label[for="{for_id}"]')
-
-
-def _full_page_png(driver: Any, path: Path) -> None:
-    metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
-    size = metrics.get("cssContentSize") or metrics["contentSize"]
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
-        "format": "png", "captureBeyondViewport": True,
-        "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})
-    path.write_bytes(base64.b64decode(shot["data"]))
-
-
-def _no_horizontal_scroll(driver: Any, width: int) -> None:
-    scroll_width = driver.execute_script("return document.documentElement.scrollWidth")
-    assert scroll_width <= width, f"page is {scroll_width} px wide at a {width} px viewport (horizontal scroll)"
+def test_every_request_of_the_pages_goes_through_layak_fetch() -> None:
+    for script in (API_DIR / "static").glob("*.js"):
+        js = script.read_text(encoding="utf-8")
+        calls = re.findall(r"(?<![\w.])fetch\(|window\.fetch\(|XMLHttpRequest", js)
+        if script.name == "api.js":
+            assert calls == ["window.fetch("], calls
+        else:
+            assert not calls, f"{script.name} calls fetch directly; use window.layakFetch (api.js)"
 
 
 def _fill_indonesian_profile(driver: Any) -> None:
@@ -265,7 +148,7 @@ def _submit_and_wait_for_cards(driver: Any) -> list[Any]:
     from selenium.webdriver.common.by import By
 
     driver.find_element(By.ID, "profile-submit").click()
-    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#results .card")
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#results .card")
           or d.find_elements(By.CSS_SELECTOR, "#results .notice"),
           timeout=RESULTS_TIMEOUT_S, message="no recommendation cards appeared")
     notices = driver.find_elements(By.CSS_SELECTOR, "#results .notice")
@@ -281,17 +164,17 @@ def test_worker_page_recommends_switches_language_and_names_bad_fields(server: s
                                                                        width: int, height: int) -> None:
     from selenium.webdriver.common.by import By
 
-    shots = _artifacts_dir()
+    shots = artifacts_dir()
     driver = browser(width, height)
-    _open(driver, server + "/")
+    open_page(driver, server + "/")
 
     # Indonesian by default.
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "id"
-    assert _text(driver, "h1") == ID_HEADING
-    assert _label(driver, "skills") == "Keahlian"
-    assert _label(driver, "birth_year") == "Tahun lahir"
-    assert "merawat lansia" in _text(driver, "#skills-hint")
-    _no_horizontal_scroll(driver, width)
+    assert text(driver, "h1") == ID_HEADING
+    assert label(driver, "skills") == "Keahlian"
+    assert label(driver, "birth_year") == "Tahun lahir"
+    assert "merawat lansia" in text(driver, "#skills-hint")
+    no_horizontal_scroll(driver, width)
     driver.save_screenshot(str(shots / f"worker-{width}-form-id.png"))
 
     # An Indonesian profile gives cards with pay in Rupiah, safety badges and gaps.
@@ -307,47 +190,51 @@ def test_worker_page_recommends_switches_language_and_names_bad_fields(server: s
     gaps = first.find_element(By.CSS_SELECTOR, '[data-section="gaps"]')
     assert gaps.find_elements(By.CSS_SELECTOR, "ul[data-gaps] li") or "Tidak ada kekurangan" in gaps.text
     assert first.find_elements(By.CSS_SELECTOR, '[data-section="why"] li'), "no 'why it fits' bullets"
+    factors = first.find_elements(By.CSS_SELECTOR, '[data-section="why"] [data-factors] li')
+    assert factors and all(re.search(r"\((menaikkan|menurunkan)\)$", f.text) for f in factors), "no top factors"
     assert first.find_elements(By.CSS_SELECTOR, '[data-section="training"]'), "no training-path slot"
     assert "Taiwan" in first.text
     assert re.search(r"Rumah tangga|Perusahaan", first.text)
-    assert "Belum dikenali: merangkai bunga" in _text(driver, '#results [data-section="unknown"]')
+    assert "Belum dikenali: merangkai bunga" in text(driver, '#results [data-section="unknown"]')
     assert driver.find_element(By.ID, "results").get_attribute("aria-live") == "polite"
-    _no_horizontal_scroll(driver, width)
-    _full_page_png(driver, shots / f"worker-{width}-results-id.png")
+    no_horizontal_scroll(driver, width)
+    assert not low_contrast(driver), low_contrast(driver)
+    full_page_png(driver, shots / f"worker-{width}-results-id.png")
 
     # English: labels, headings and the cards change; the choice is remembered.
     driver.find_element(By.ID, "lang-switch").click()
-    _wait(driver, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en",
+    wait(driver, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en",
           message="html lang did not switch to en")
-    assert _text(driver, "h1") == EN_HEADING
-    assert _label(driver, "skills") == "Skills"
-    assert _label(driver, "birth_year") == "Year of birth"
-    assert _text(driver, "#profile-submit") == "Find matching jobs"
+    assert text(driver, "h1") == EN_HEADING
+    assert label(driver, "skills") == "Skills"
+    assert label(driver, "birth_year") == "Year of birth"
+    assert text(driver, "#profile-submit") == "Find matching jobs"
     first = driver.find_elements(By.CSS_SELECTOR, "#results .card")[0]
     assert "a month" in first.find_element(By.CSS_SELECTOR, '[data-section="pay"]').text
     assert first.find_element(By.CSS_SELECTOR, '[data-section="safety"] h4').text == "Safety"
-    assert "Not recognised: merangkai bunga" in _text(driver, '#results [data-section="unknown"]')
+    assert "What placed it here most" in first.find_element(By.CSS_SELECTOR, '[data-section="why"]').text
+    assert "Not recognised: merangkai bunga" in text(driver, '#results [data-section="unknown"]')
     assert driver.execute_script("return localStorage.getItem('layak.lang')") == "en"
     first.screenshot(str(shots / f"worker-{width}-card-en.png"))
-    _no_horizontal_scroll(driver, width)
+    no_horizontal_scroll(driver, width)
 
-    _open(driver, server + "/")  # no ?lang: the stored choice wins
+    open_page(driver, server + "/")  # no ?lang: the stored choice wins
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
-    assert _text(driver, "h1") == EN_HEADING
+    assert text(driver, "h1") == EN_HEADING
 
     # A bad birth year: the API's 422 is shown next to the form, naming the field.
     driver.find_element(By.ID, "birth_year").send_keys("1800")
     driver.find_element(By.ID, "profile-submit").click()
-    summary = _wait(driver, lambda d: d.find_element(By.ID, "form-errors") if d.find_element(
+    summary = wait(driver, lambda d: d.find_element(By.ID, "form-errors") if d.find_element(
         By.ID, "form-errors").is_displayed() else False, timeout=RESULTS_TIMEOUT_S, message="no error summary")
     assert "Year of birth" in summary.text and "1940" in summary.text, summary.text
     assert driver.find_element(By.ID, "birth_year").get_attribute("aria-invalid") == "true"
-    assert "1940" in _text(driver, "#birth_year-error")
+    assert "1940" in text(driver, "#birth_year-error")
     driver.save_screenshot(str(shots / f"worker-{width}-error-en.png"))
     driver.find_element(By.ID, "lang-switch").click()
-    _wait(driver, lambda d: "Tahun lahir" in d.find_element(By.ID, "form-errors").text,
+    wait(driver, lambda d: "Tahun lahir" in d.find_element(By.ID, "form-errors").text,
           message="the error did not switch to Indonesian")
-    _no_horizontal_scroll(driver, width)
+    no_horizontal_scroll(driver, width)
 
 
 @pytest.mark.browser
@@ -355,19 +242,19 @@ def test_registered_worker_lookup(server: str, browser: Any) -> None:
     from selenium.webdriver.common.by import By
 
     driver = browser(360, 800)
-    _open(driver, server + "/?lang=id")
+    open_page(driver, server + "/?lang=id")
     field = driver.find_element(By.ID, "worker_ref")
     field.send_keys("W999999")
     driver.find_element(By.ID, "lookup-submit").click()
-    _wait(driver, lambda d: d.find_element(By.ID, "worker_ref-error").is_displayed(), timeout=RESULTS_TIMEOUT_S,
+    wait(driver, lambda d: d.find_element(By.ID, "worker_ref-error").is_displayed(), timeout=RESULTS_TIMEOUT_S,
           message="no error for an unknown registration number")
-    assert "W999999" in _text(driver, "#worker_ref-error") and "tidak ditemukan" in _text(driver, "#worker_ref-error")
+    assert "W999999" in text(driver, "#worker_ref-error") and "tidak ditemukan" in text(driver, "#worker_ref-error")
 
     field.clear()
     field.send_keys("W000001")
     driver.find_element(By.ID, "lookup-submit").click()
-    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#results .card")
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#results .card")
           or d.find_elements(By.CSS_SELECTOR, "#results .summary"), timeout=RESULTS_TIMEOUT_S,
           message="no results for a registered worker")
-    assert "W000001" in _text(driver, "#results .summary")
+    assert "W000001" in text(driver, "#results .summary")
     assert not driver.find_element(By.ID, "worker_ref-error").is_displayed()
