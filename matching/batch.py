@@ -1,7 +1,7 @@
 """Batch recommendations for every stored worker, written to one Parquet file (``layak recommend --all``).
 
-Workers are processed in chunks through ``Recommender.recommend_many`` (one batched encode, search and ranker
-call per chunk) and each chunk is appended to the file as a Parquet row group, so memory stays flat however
+Workers are read once through the store's reading cache (``matching/readings.py``), then processed in chunks
+through ``Recommender.recommend_readings`` (one batched encode, search and ranker call per chunk) and each chunk is appended to the file as a Parquet row group, so memory stays flat however
 many workers there are. One row per (worker, recommended listing); the full explanation is kept as JSON.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from features.profiles import WorkerProfile
+from matching.readings import stored_readings
 from matching.recommend import Recommendations, Recommender
 from matching.store import Store
 
@@ -76,6 +76,8 @@ def recommend_all(store: Store, recommender: Recommender, out: Path, k: int | No
     """Recommendations for every stored worker into the Parquet file ``out`` (written whole or not at all)."""
     as_of = as_of or date.today()
     refs = store.worker_refs()
+    # Every profile read once and cached in the store (worker_readings): a second batch skips the reading.
+    readings = {n.worker_ref: n for n in stored_readings(store, recommender.ref, as_of)}
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
@@ -83,10 +85,9 @@ def recommend_all(store: Store, recommender: Recommender, out: Path, k: int | No
     rows = empty = done = 0
     with pq.ParquetWriter(tmp, SCHEMA) as writer:
         for chunk in _chunks(refs, chunk_workers):
-            stored = store.workers_by_refs(chunk)
-            profiles = [WorkerProfile.model_validate(stored[r]) for r in chunk]
+            norms = [readings[r] for r in chunk]
             batch: list[dict[str, Any]] = []
-            for ref, rec in zip(chunk, recommender.recommend_many(profiles, k=k, as_of=as_of)):
+            for ref, rec in zip(chunk, recommender.recommend_readings(norms, k=k, as_of=as_of)):
                 got = _rows(ref, rec)
                 empty += not got
                 batch += got
