@@ -74,7 +74,9 @@ class Services:
         # changes the in-memory index; the published copy is saved on this process's own writes, and a restart
         # rebuilds it from the embedding cache if other processes moved the store on meanwhile (open_index).
         sync = IndexSync(self.store, self.encoder, self.index, self.settings.index_path)  # type: ignore[arg-type]
-        return IndexFollower(self.store, sync, seen=self.__dict__["index_seq"],
+        # An index placed here ready-made (tests share one) is taken as in step with the store as it is now.
+        seen = self.__dict__.get("index_seq")
+        return IndexFollower(self.store, sync, seen=self.store.listing_change_seq() if seen is None else seen,
                              interval_s=self.settings.index_follow_interval_ms / 1000,
                              on_change=getattr(self.store, "forget", None))
 
