@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.layak-installed
 
-.PHONY: run test setup data serve bench bench-planner clean-data
+.PHONY: run test setup data serve bench bench-planner bench-retrieval bench-encoding clean-data
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ bench: data
 
 bench-planner: setup
 	$(PY) benchmarks/bench_planner.py
+
+bench-retrieval: setup
+	$(PY) benchmarks/bench_retrieval.py
+
+bench-encoding: setup
+	$(PY) benchmarks/bench_encoding.py
 
 clean-data:
 	rm -rf data mlflow/mlflow.db mlflow/mlruns

@@ -141,12 +141,27 @@ def serve(host: Annotated[str | None, typer.Option(help="bind address")] = None,
 def recommend(worker: Annotated[str | None, typer.Option("--worker", help="a stored worker_ref")] = None,
               profile: Annotated[Path | None, typer.Option("--profile", help="a profile JSON file")] = None,
               k: Annotated[int | None, typer.Option("--k", min=1, max=100, help="how many")] = None,
+              all_workers: Annotated[bool, typer.Option("--all", help="every stored worker (needs --out)")] = False,
+              out: Annotated[Path | None, typer.Option("--out", help="with --all: the Parquet file to write")] = None,
               as_json: JsonOpt = False) -> None:
-    """Recommendations with explanations for a stored worker or a profile file."""
+    """Recommendations with explanations for a stored worker or a profile file, or for every stored worker
+    into a Parquet file (``--all --out FILE.parquet``: one row per worker and listing)."""
     _setup_logging()
-    if (worker is None) == (profile is None):
-        _fail("give exactly one of --worker REF or --profile FILE.json")
+    if sum([worker is not None, profile is not None, all_workers]) != 1:
+        _fail("give exactly one of --worker REF, --profile FILE.json or --all")
+    if all_workers != (out is not None):
+        _fail("--all writes a file: give --all with --out FILE.parquet (and --out only with --all)")
     services = Services(get_settings())
+    if all_workers:
+        from dataclasses import asdict
+
+        from matching.batch import recommend_all
+
+        report = _guard(lambda: recommend_all(services.store, services.recommender, out, k=k))  # type: ignore[arg-type]
+        _emit(asdict(report), as_json, lambda r: typer.echo(
+            f"{r['workers']} workers, {r['rows']} recommendations -> {r['out']} "
+            f"({r['workers_per_s']} workers/s; {r['workers_without_match']} without a safe match)"))
+        return
 
     def run() -> dict[str, Any]:
         if profile is not None:

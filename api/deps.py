@@ -10,7 +10,9 @@ from matching.service import Services
 
 
 def get_services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    services: Services = request.app.state.services
+    services.follow_listing_changes()  # other processes' listing changes reach this index (matching/replicas.py)
+    return services
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]

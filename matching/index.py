@@ -1,9 +1,16 @@
 """The FAISS index over verified listings; ids are listing ids.
 
-Exact inner product on L2-normalised vectors (cosine), ``IndexIDMap2(IndexFlatIP)``. Saved as a
-generation directory (``index.faiss`` + ``manifest.json``) and published by atomically replacing the
-``CURRENT`` pointer file, so a crash mid-save leaves the previous index in force, never half a file.
-The manifest records model, dimension, count and a checksum of the ids; loading checks all of them.
+Inner product on L2-normalised vectors (cosine). The kind is chosen by size when the index is built:
+
+- ``flat`` (exact): ``IndexIDMap2(IndexFlatIP)``, below ``exact_max`` listings;
+- ``ivf`` (approximate): ``IndexIVFFlat`` with an inner-product coarse quantiser, ``nlist`` lists and
+  ``nprobe`` lists scanned per query (``ivf_params``). IVF keeps the listing ids itself and supports
+  ``remove_ids``, so ingest and withdrawal work on it exactly as on the flat index (HNSW cannot remove).
+
+Saved as a generation directory (``index.faiss`` + ``manifest.json``) and published by atomically
+replacing the ``CURRENT`` pointer file, so a crash mid-save leaves the previous index in force, never half
+a file. The manifest records model, dimension, count, a checksum of the ids, the kind and its parameters;
+loading checks all of them.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Literal
 
 import faiss
 import numpy as np
@@ -27,6 +35,28 @@ from matching.errors import IndexMismatchError, IndexNotReady
 MANIFEST = "manifest.json"
 INDEX_FILE = "index.faiss"
 POINTER = "CURRENT"
+IndexKind = Literal["flat", "ivf"]
+# Below this many listings the exact index is used (settings.index_exact_max overrides it).
+EXACT_MAX = 50_000
+# IVF training sample: faiss wants at least ~39 points per list; more only slows k-means down.
+TRAIN_POINTS_PER_LIST = 64
+IVF_NPROBE = 32
+
+
+def ivf_params(n: int) -> dict[str, int]:
+    """IVF parameters for ``n`` listings: ``nlist`` ~ 2·sqrt(n) lists, ``nprobe`` = 32 lists scanned per query.
+
+    On the clustered 384-d vectors of ``benchmarks/bench_retrieval.py`` recall@10 against exact depended on
+    ``nprobe`` far more than on ``n``: 16 probes gave 0.956-0.97 and 32 gave 0.986-0.987 at 10k, 100k and 1M
+    (README "Retrieval"), so 32 keeps recall >= 0.95 with a margin while the share scanned falls as n grows.
+    """
+    nlist = int(max(16, min(4096, round(2 * np.sqrt(max(n, 1))))))
+    return {"nlist": nlist, "nprobe": min(nlist, IVF_NPROBE)}
+
+
+def kind_for(n: int, exact_max: int = EXACT_MAX) -> IndexKind:
+    """``flat`` (exact) below ``exact_max`` listings, ``ivf`` (approximate) from there on."""
+    return "flat" if n < exact_max else "ivf"
 
 
 def ids_checksum(ids: Sequence[int]) -> str:
@@ -44,25 +74,56 @@ class SearchResult:
 
 
 class ListingIndex:
-    """FAISS index with listing ids and a manifest."""
+    """FAISS index with listing ids and a manifest (exact or IVF, see the module docstring)."""
 
     def __init__(self, dim: int, model_id: str) -> None:
         self.dim = dim
         self.model_id = model_id
-        self._index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        self.kind: IndexKind = "flat"
+        self.params: dict[str, int] = {}
+        self._index: faiss.Index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
         # FAISS indexes are not safe for a write concurrent with reads: the API serves searches from
         # several threads while ingest adds and removes listings.
         self._lock = threading.RLock()
 
     @classmethod
-    def build(cls, ids: Sequence[int], vectors: np.ndarray, model_id: str) -> ListingIndex:
-        """An index over ``vectors`` float32 ``(n, dim)`` (L2-normalised here) with ``ids`` int ``(n,)``."""
+    def build(cls, ids: Sequence[int], vectors: np.ndarray, model_id: str, kind: IndexKind | None = None,
+              exact_max: int = EXACT_MAX, params: dict[str, int] | None = None, seed: int = 0) -> ListingIndex:
+        """An index over ``vectors`` float32 ``(n, dim)`` (L2-normalised here) with ``ids`` int ``(n,)``.
+
+        Args:
+            kind: ``flat`` or ``ivf``; by default ``kind_for(n, exact_max)``.
+            params: IVF ``nlist``/``nprobe``; by default ``ivf_params(n)``.
+            seed: the IVF training sample's seed (the same data gives the same index).
+        """
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if vectors.ndim != 2 or len(ids) != vectors.shape[0]:
             raise ValueError(f"need one vector per id: {len(ids)} ids, vectors of shape {vectors.shape}")
         index = cls(vectors.shape[1], model_id)
+        kind = kind or kind_for(len(ids), exact_max)
+        if kind == "ivf":
+            index._make_ivf(vectors, {**ivf_params(len(ids)), **(params or {})}, seed)
+        elif kind != "flat":
+            raise ValueError(f"unknown index kind '{kind}'; expected 'flat' or 'ivf'")
         index.add(ids, vectors)
         return index
+
+    def _make_ivf(self, vectors: np.ndarray, params: dict[str, int], seed: int) -> None:
+        nlist = min(int(params["nlist"]), max(1, vectors.shape[0] // 39))  # k-means needs ~39 points per list
+        nprobe = min(int(params["nprobe"]), nlist)
+        rng = np.random.default_rng(seed)
+        n_train = min(vectors.shape[0], nlist * TRAIN_POINTS_PER_LIST)
+        sample = vectors[np.sort(rng.choice(vectors.shape[0], size=n_train, replace=False))].copy()
+        faiss.normalize_L2(sample)
+        quantizer = faiss.IndexFlatIP(self.dim)
+        ivf = faiss.IndexIVFFlat(quantizer, self.dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        ivf.cp.seed = seed
+        ivf.train(sample)
+        ivf.nprobe = nprobe  # faiss's Python wrapper keeps the quantiser alive with the index
+        # A hash table from listing id to its slot: removals touch one list each instead of scanning every
+        # list, and a listing's stored vector can be read back (``reconstruct``).
+        ivf.set_direct_map_type(faiss.DirectMap.Hashtable)
+        self._index, self.kind, self.params = ivf, "ivf", {"nlist": nlist, "nprobe": nprobe}
 
     @property
     def ntotal(self) -> int:
@@ -71,7 +132,18 @@ class ListingIndex:
     def ids(self) -> np.ndarray:
         """Every listing id held, int64 ``(ntotal,)``."""
         with self._lock:
-            return faiss.vector_to_array(self._index.id_map).astype(np.int64)
+            if self.kind == "flat":
+                return faiss.vector_to_array(self._index.id_map).astype(np.int64)
+            lists = self._index.invlists
+            parts = [faiss.rev_swig_ptr(lists.get_ids(i), lists.list_size(i)).copy()
+                     for i in range(lists.nlist) if lists.list_size(i)]
+            return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+
+    def set_nprobe(self, nprobe: int) -> None:
+        """IVF lists scanned per query (more = slower, closer to exact). No effect on a flat index."""
+        if self.kind == "ivf":
+            with self._lock:
+                self._index.nprobe = self.params["nprobe"] = int(max(1, min(nprobe, self.params["nlist"])))
 
     def vectors(self, ids: Sequence[int] | np.ndarray) -> np.ndarray:
         """The stored (L2-normalised) vectors of ``ids``, float32 ``(n, dim)``.
@@ -82,10 +154,12 @@ class ListingIndex:
         id_arr = np.asarray(ids, dtype=np.int64)
         if id_arr.size == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
-        missing = np.setdiff1d(id_arr, self.ids())
-        if missing.size:
-            raise KeyError(f"listing ids not in the index: {missing[:5].tolist()}")
-        return self._index.reconstruct_batch(id_arr)
+        with self._lock:
+            try:  # both kinds look ids up in a hash map; listing every id held (``ids``) costs O(ntotal)
+                return self._index.reconstruct_batch(id_arr)
+            except RuntimeError:
+                missing = np.setdiff1d(id_arr, self.ids())
+                raise KeyError(f"listing ids not in the index: {missing[:5].tolist()}") from None
 
     def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
         """Add (or replace) listings. Vectors are L2-normalised before insertion."""
@@ -102,8 +176,12 @@ class ListingIndex:
         """Remove listings by id; unknown ids are ignored. Returns how many were removed."""
         if len(ids) == 0:
             return 0
+        id_arr = np.ascontiguousarray(ids, dtype=np.int64)
         with self._lock:
-            return int(self._index.remove_ids(np.asarray(ids, dtype=np.int64)))
+            if self.kind == "flat":
+                return int(self._index.remove_ids(id_arr))
+            # IVF with a hash-table direct map removes only through an IDSelectorArray.
+            return int(self._index.remove_ids(faiss.IDSelectorArray(id_arr.size, faiss.swig_ptr(id_arr))))
 
     def search(self, queries: np.ndarray, k: int) -> SearchResult:
         """Cosine top-``k`` for ``queries`` float32 ``(nq, dim)``."""
@@ -124,7 +202,9 @@ class ListingIndex:
             "count": int(ids.size),
             "ids_checksum": ids_checksum(ids),
             "metric": "inner_product_on_l2_normalised (cosine)",
-            "faiss_index": "IndexIDMap2(IndexFlatIP)",
+            "kind": self.kind,
+            "params": dict(self.params),
+            "faiss_index": "IndexIDMap2(IndexFlatIP)" if self.kind == "flat" else "IndexIVFFlat(IndexFlatIP)",
             "saved_at": datetime.now(timezone.utc).isoformat(),
         }
 
@@ -171,9 +251,14 @@ class ListingIndex:
                 "run `layak index rebuild`")
         raw = faiss.read_index(str(gen / INDEX_FILE))
         index = cls(int(manifest["dimension"]), str(manifest["model"]))
-        if not isinstance(raw, faiss.IndexIDMap2):
-            raise IndexMismatchError(f"index file at {gen} is a {type(raw).__name__}, expected IndexIDMap2")
-        index._index = raw
+        kind = manifest.get("kind", "flat")  # manifests written before the IVF kind existed are flat
+        expected = faiss.IndexIDMap2 if kind == "flat" else faiss.IndexIVFFlat
+        if not isinstance(raw, expected):
+            raise IndexMismatchError(f"index file at {gen} is a {type(raw).__name__}, but the manifest says "
+                                     f"'{kind}' ({expected.__name__})")
+        index._index, index.kind, index.params = raw, kind, {k: int(v) for k, v in manifest.get("params", {}).items()}
+        if kind == "ivf":
+            raw.nprobe = index.params["nprobe"]
         ids = index.ids()
         if ids.size != int(manifest["count"]) or ids_checksum(ids) != manifest["ids_checksum"]:
             raise IndexMismatchError(f"index file at {gen} does not match its manifest (count or checksum)")

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from matching.errors import IndexMismatchError, IndexNotReady
-from matching.index import ListingIndex, ids_checksum
+from matching.index import EXACT_MAX, ListingIndex, ids_checksum, kind_for
 from matching.store import Store
 from models.encoder import SentenceEncoder
 
@@ -59,29 +59,43 @@ class IndexSync:
             self.dirty = False
 
 
-def rebuild_index(store: Store, encoder: SentenceEncoder, directory: Path, progress: bool | None = None
-                  ) -> ListingIndex:
-    """Encode every verified listing (cached) into a new exact index and publish it atomically."""
+def rebuild_index(store: Store, encoder: SentenceEncoder, directory: Path, progress: bool | None = None,
+                  exact_max: int = EXACT_MAX, nprobe: int | None = None) -> ListingIndex:
+    """Encode every verified listing (cached) into a new index and publish it atomically.
+
+    The index is exact below ``exact_max`` listings and IVF from there on (``matching.index.kind_for``);
+    ``nprobe`` overrides the IVF probes chosen by size.
+    """
     rows = store.indexable_listings()
     ids = [i for i, _ in rows]
     vectors = encoder.encode([t for _, t in rows], progress=progress) if rows else np.zeros((0, encoder.dim),
                                                                                             dtype=np.float32)
-    index = ListingIndex.build(ids, vectors, encoder.model_id) if rows else ListingIndex(encoder.dim,
-                                                                                          encoder.model_id)
+    params = {"nprobe": nprobe} if nprobe else None
+    index = ListingIndex.build(ids, vectors, encoder.model_id, exact_max=exact_max, params=params) if rows else (
+        ListingIndex(encoder.dim, encoder.model_id))
     index.save(directory)
-    logger.info("index rebuilt: %d listings", index.ntotal)
+    logger.info("index rebuilt: %d listings, %s %s", index.ntotal, index.kind, index.params or "")
     return index
 
 
-def open_index(store: Store, encoder: SentenceEncoder, directory: Path) -> ListingIndex:
-    """The published index, rebuilt first if missing, built for another model, or out of step with the store."""
+def open_index(store: Store, encoder: SentenceEncoder, directory: Path, exact_max: int = EXACT_MAX,
+               nprobe: int | None = None) -> ListingIndex:
+    """The published index, rebuilt first if missing, built for another model, out of step with the store,
+    or of the wrong kind for its size (the store grew past ``exact_max`` or shrank below it)."""
+    rebuild = {"exact_max": exact_max, "nprobe": nprobe}
     try:
         index = ListingIndex.load(directory, model_id=encoder.model_id, dim=encoder.dim)
     except (IndexNotReady, IndexMismatchError) as exc:
         logger.warning("rebuilding the index: %s", exc)
-        return rebuild_index(store, encoder, directory)
+        return rebuild_index(store, encoder, directory, **rebuild)
     expected = [i for i, _ in store.indexable_listings()]
     if ids_checksum(expected) != ids_checksum(index.ids()):
         logger.warning("index out of step with the store (%d vs %d listings): rebuilding", index.ntotal, len(expected))
-        return rebuild_index(store, encoder, directory)
+        return rebuild_index(store, encoder, directory, **rebuild)
+    if expected and index.kind != kind_for(len(expected), exact_max):
+        logger.warning("a %s index for %d listings (exact below %d): rebuilding", index.kind, len(expected),
+                       exact_max)
+        return rebuild_index(store, encoder, directory, **rebuild)
+    if nprobe:
+        index.set_nprobe(nprobe)
     return index

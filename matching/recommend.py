@@ -167,8 +167,13 @@ class Recommender:
                        ) -> list[Recommendations]:
         """Recommendations for many profiles: one batched encode, search and ranker call."""
         as_of = as_of or date.today()
+        return self.recommend_readings([self.read_profile(p, as_of) for p in profiles], k=k, as_of=as_of)
+
+    def recommend_readings(self, norms: list[NormalisedProfile], k: int | None = None, as_of: date | None = None
+                           ) -> list[Recommendations]:
+        """``recommend_many`` for profiles already read (e.g. the store's cached readings, matching/readings.py)."""
+        as_of = as_of or date.today()
         k = k or self.top_k
-        norms = [self.read_profile(p, as_of) for p in profiles]
         queries = self.encoder.encode([profile_embed_text(n, self.ref) for n in norms])
         pool = max(self.candidate_pool, k)
         first = self.index.search(queries, pool)

@@ -12,7 +12,9 @@ from matching.desk import ListingDesk
 from matching.index import ListingIndex
 from matching.indexing import IndexSync, open_index, rebuild_index
 from matching.keys import ApiKeys
+from matching.listing_cache import CachedStore
 from matching.recommend import Recommender
+from matching.replicas import IndexFollower
 from matching.screening import RiskScorer
 from matching.settings import Settings
 from matching.store import Store
@@ -25,6 +27,21 @@ from models.registry import LoadedRanker
 logger = logging.getLogger(__name__)
 
 
+def limit_threads(n: int | None) -> None:
+    """Process-wide torch and FAISS thread counts (``Settings.compute_threads``; None leaves the defaults).
+
+    Requests run in parallel on the server's threads; inside one request, OpenMP threads that spin while the
+    other cores are busy cost far more than they save (README "Benchmarks").
+    """
+    if n is None:
+        return
+    import faiss
+    import torch
+
+    torch.set_num_threads(n)
+    faiss.omp_set_num_threads(n)
+
+
 @dataclass
 class Services:
     """Lazily built heavy parts; each is created once per process."""
@@ -34,6 +51,8 @@ class Services:
 
     @cached_property
     def store(self) -> Store:
+        if self.settings.listing_cache_size:
+            return CachedStore(self.settings.database_url, max_listings=self.settings.listing_cache_size)
         return Store(self.settings.database_url)
 
     @cached_property
@@ -43,13 +62,34 @@ class Services:
 
     @cached_property
     def encoder(self) -> SentenceEncoder:
+        limit_threads(self.settings.compute_threads)
         cache = EmbeddingCache(self.settings.embedding_cache_path)  # type: ignore[arg-type]
         return SentenceEncoder(self.settings.resolved_model_path(), batch_size=self.settings.encoder_batch_size,
                                cache=cache)
 
     @cached_property
     def index(self) -> ListingIndex:
-        return open_index(self.store, self.encoder, self.settings.index_path)  # type: ignore[arg-type]
+        self.__dict__["index_seq"] = self.store.listing_change_seq()  # before loading: changes after it are replayed
+        return open_index(self.store, self.encoder, self.settings.index_path,  # type: ignore[arg-type]
+                          exact_max=self.settings.index_exact_max, nprobe=self.settings.index_ivf_nprobe)
+
+    @cached_property
+    def index_follower(self) -> IndexFollower:
+        """Applies listing changes made by other processes sharing the store (matching/replicas.py)."""
+        # Its own IndexSync: following must not load what the desk needs (the listing-risk model). It only
+        # changes the in-memory index; the published copy is saved on this process's own writes, and a restart
+        # rebuilds it from the embedding cache if other processes moved the store on meanwhile (open_index).
+        sync = IndexSync(self.store, self.encoder, self.index, self.settings.index_path)  # type: ignore[arg-type]
+        # An index placed here ready-made (tests share one) is taken as in step with the store as it is now.
+        seen = self.__dict__.get("index_seq")
+        return IndexFollower(self.store, sync, seen=self.store.listing_change_seq() if seen is None else seen,
+                             interval_s=self.settings.index_follow_interval_ms / 1000,
+                             on_change=getattr(self.store, "forget", None))
+
+    def follow_listing_changes(self) -> None:
+        """Before serving: catch up with other processes' listing changes (cheap; rate-limited)."""
+        if "index" in self.__dict__:  # nothing to keep in step before the index is loaded
+            self.index_follower.poll()
 
     @cached_property
     def desk(self) -> ListingDesk:
@@ -117,9 +157,11 @@ class Services:
                            ranker=self.ranker)
 
     def rebuild_index(self, progress: bool | None = None) -> ListingIndex:
-        index = rebuild_index(self.store, self.encoder, self.settings.index_path, progress)  # type: ignore[arg-type]
-        self.__dict__["index"] = index
-        for dependent in ("recommender", "desk"):
+        seq = self.store.listing_change_seq()
+        index = rebuild_index(self.store, self.encoder, self.settings.index_path, progress,  # type: ignore[arg-type]
+                              exact_max=self.settings.index_exact_max, nprobe=self.settings.index_ivf_nprobe)
+        self.__dict__.update(index=index, index_seq=seq)
+        for dependent in ("recommender", "desk", "index_follower"):
             self.__dict__.pop(dependent, None)
         return index
 

@@ -43,6 +43,19 @@ class Settings(BaseSettings):
     training_max_cost_idr: int | None = Field(default=None, ge=0,
                                               description="default budget the worker pays (IDR); empty = no limit")
     top_k: int = Field(default=10, ge=1, le=100, description="recommendations returned")
+    compute_threads: int | None = Field(
+        default=1, ge=1, le=256,
+        description="torch and FAISS threads per process; empty = all cores. 1 keeps one request fast on a busy "
+                    "machine (spinning OpenMP threads made a single query 25x slower under load)")
+    index_exact_max: int = Field(default=50_000, ge=0,
+                                 description="exact (flat) FAISS index below this many listings, IVF from there on")
+    index_ivf_nprobe: int | None = Field(default=None, ge=1, le=4096,
+                                         description="IVF lists scanned per query; empty = chosen by size")
+    index_follow_interval_ms: int = Field(
+        default=500, ge=0, le=600_000,
+        description="how often (at most) a serving process checks the store for listing changes made elsewhere")
+    listing_cache_size: int = Field(default=50_000, ge=0, le=10_000_000,
+                                    description="listings kept in memory for recommend (0 = read every time)")
     candidate_pool: int = Field(default=200, ge=1, le=5000, description="candidates retrieved before policy")
     host: str = Field(default="127.0.0.1", description="`layak serve` bind address")
     port: int = Field(default=8000, ge=1, le=65535, description="`layak serve` port")

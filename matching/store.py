@@ -1,8 +1,14 @@
 """The store: agencies, listings (raw, normalised, screening verdict), workers, courses, outcomes.
 
-SQLAlchemy 2 over any URL (SQLite file under the data dir by default). The schema is created on first
-use. Every write runs in one transaction (``Store.transaction``): it commits whole or not at all.
-Listing primary keys are the FAISS ids, so a search hit is a row lookup, never a row number.
+SQLAlchemy 2 over SQLite (a file under the data dir by default) or PostgreSQL (``postgresql+psycopg://…``),
+the same code on both. The schema is created on first use. Every write runs in one transaction
+(``Store.transaction``): it commits whole or not at all. Listing primary keys are the FAISS ids, so a search
+hit is a row lookup, never a row number.
+
+Every transaction that changes a listing bumps the ``listings`` change counter and records the listing ids
+under the new value (``listing_changes``). Writers take the counter's row lock, so counter order is commit
+order: a process that has applied every change up to ``n`` and then reads the changes after ``n`` misses
+none, even with several API processes writing to one PostgreSQL database (``matching/replicas.py``).
 """
 
 from __future__ import annotations
@@ -14,9 +20,26 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import (
-    JSON, Date, DateTime, Float, Integer, String, Text, UniqueConstraint, cast, create_engine, event,
-    func, select, tuple_,
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    cast,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+    tuple_,
+    update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -206,6 +229,29 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class ChangeCounter(Base):
+    """A named, monotonically increasing counter, bumped under its row lock inside a writing transaction."""
+
+    __tablename__ = "change_counters"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ListingChange(Base):
+    """The listings a transaction changed, under the ``listings`` counter value it committed with.
+
+    ``listing_id`` -1 means "many listings at once" (a bulk load): a follower then resynchronises fully.
+    """
+
+    __tablename__ = "listing_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    listing_id: Mapped[int] = mapped_column(Integer)
+
+
+ALL_LISTINGS = -1
+LISTINGS_COUNTER = "listings"
+
 _LISTING_FIELDS = {c.name for c in Listing.__table__.columns} - {"id", "created_at", "updated_at"}
 
 
@@ -226,12 +272,16 @@ class Store:
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
             _ensure_sqlite_dir(url)
+        else:
+            kwargs["pool_pre_ping"] = True  # a server restart must not fail the next request
         self.engine: Engine = create_engine(url, **kwargs)
-        if url.startswith("sqlite"):
+        self.dialect = self.engine.dialect.name  # "sqlite" or "postgresql"
+        if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._ensure_g2g_channel()
+        self._ensure_counter(LISTINGS_COUNTER)
 
     def _ensure_g2g_channel(self) -> None:
         from matching.agencies import G2G_AGENCY, G2G_LICENCE
@@ -240,6 +290,41 @@ class Store:
             if s.get(Agency, G2G_LICENCE) is None:
                 s.add(Agency(licence_no=G2G_LICENCE, agency_name=G2G_AGENCY, valid_from=None, valid_until=None,
                              status="active"))
+
+    def _insert(self, table: Any) -> Any:
+        """The dialect's INSERT, which has ``on_conflict_do_nothing``/``on_conflict_do_update``."""
+        return (pg_insert if self.dialect == "postgresql" else sqlite_insert)(table)
+
+    def _ensure_counter(self, name: str) -> None:
+        with self.transaction() as s:
+            s.execute(self._insert(ChangeCounter.__table__).values(name=name, value=0)
+                      .on_conflict_do_nothing(index_elements=["name"]))
+
+    def _record_listing_changes(self, s: Session, listing_ids: Iterable[int]) -> int:
+        """Bump the listings counter (taking its row lock until commit) and record ``listing_ids`` under it."""
+        seq = int(s.execute(update(ChangeCounter).where(ChangeCounter.name == LISTINGS_COUNTER)
+                            .values(value=ChangeCounter.value + 1).returning(ChangeCounter.value)).scalar_one())
+        rows = [{"seq": seq, "listing_id": int(i)} for i in dict.fromkeys(listing_ids)]
+        if rows:
+            s.execute(ListingChange.__table__.insert(), rows)
+        return seq
+
+    def listing_change_seq(self) -> int:
+        """The listings counter: it moves whenever a committed transaction changed a listing."""
+        with self.transaction() as s:
+            return int(s.scalar(select(ChangeCounter.value).where(ChangeCounter.name == LISTINGS_COUNTER)) or 0)
+
+    def listing_changes_since(self, seq: int) -> tuple[int, list[int]]:
+        """``(now, listing_ids)``: the counter and the listings changed after ``seq`` (``ALL_LISTINGS`` = all)."""
+        with self.transaction() as s:
+            now = int(s.scalar(select(ChangeCounter.value).where(ChangeCounter.name == LISTINGS_COUNTER)) or 0)
+            rows = s.execute(select(ListingChange.seq, ListingChange.listing_id).where(ListingChange.seq > seq)
+                             .order_by(ListingChange.id))
+            ids: dict[int, None] = {}
+            for row_seq, listing_id in rows:
+                now = max(now, int(row_seq))  # a change committed after the counter was read: take it too
+                ids[int(listing_id)] = None
+            return now, list(ids)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -323,6 +408,7 @@ class Store:
                                    rules_version=obj.rules_version, risk_model_version=obj.risk_model_version,
                                    reasons=obj.reasons or []))
                 out.append((obj.id, previous))
+            self._record_listing_changes(s, [i for i, _ in out])
         return out
 
     def review_listing(self, listing_id: int, approve: bool, reviewer: str, reason: str) -> Listing:
@@ -346,6 +432,7 @@ class Store:
                                previous_status=previous, actor=reviewer, reason=reason,
                                rules_version=listing.rules_version, risk_model_version=listing.risk_model_version,
                                reasons=listing.reasons or []))
+            self._record_listing_changes(s, [listing_id])
             return listing
 
     def withdraw_listing(self, listing_id: int, actor: str, reason: str) -> Listing:
@@ -361,6 +448,7 @@ class Store:
             s.add(ListingEvent(listing_id=listing_id, event="withdrawn", status="withdrawn", previous_status=previous,
                                actor=actor, reason=reason, rules_version=listing.rules_version,
                                risk_model_version=listing.risk_model_version, reasons=listing.reasons or []))
+            self._record_listing_changes(s, [listing_id])
             return listing
 
     def listing_events(self, listing_id: int) -> list[ListingEvent]:
@@ -460,11 +548,17 @@ class Store:
 
     def save_worker_readings(self, rows: Sequence[dict[str, Any]]) -> int:
         """Insert or replace cached readings (``worker_ref``, ``key``, ``reading``) in one transaction."""
+        if not rows:
+            return 0
+        # An upsert, not delete + insert: two requests filling the cache at once would otherwise both insert
+        # the same worker_ref, a duplicate key on PostgreSQL.
+        stmt = self._insert(WorkerReading.__table__)
+        stmt = stmt.on_conflict_do_update(index_elements=["worker_ref"],
+                                          set_={"key": stmt.excluded.key, "reading": stmt.excluded.reading})
+        unique = list({r["worker_ref"]: r for r in rows}.values())
         with self.transaction() as s:
-            if rows:
-                s.execute(WorkerReading.__table__.delete().where(
-                    WorkerReading.worker_ref.in_([r["worker_ref"] for r in rows])))
-                s.execute(WorkerReading.__table__.insert(), list(rows))
+            for start in range(0, len(unique), 2000):
+                s.execute(stmt, unique[start:start + 2000])
         return len(rows)
 
     def workers_by_refs(self, refs: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -535,6 +629,10 @@ class Store:
             s.add_all([Course(**c) for c in courses])
             for key, value in meta.items():
                 s.merge(Meta(key=key, value=value))
+            if self.dialect == "postgresql" and listing_rows:
+                # Ids were given explicitly: move the serial past them, or the next new listing collides.
+                s.execute(text("SELECT setval(pg_get_serial_sequence('listings', 'id'), (SELECT MAX(id) FROM listings))"))
+            self._record_listing_changes(s, [ALL_LISTINGS])
 
     # ---- meta -------------------------------------------------------------------------------------
     def set_meta(self, key: str, value: str) -> None:
@@ -556,4 +654,4 @@ def _ensure_sqlite_dir(url: str) -> None:
 
 
 __all__ = ["Store", "Agency", "Listing", "ListingEvent", "Worker", "WorkerReading", "Course", "Outcome", "ApiKey",
-           "Meta", "STATUSES"]
+           "Meta", "ChangeCounter", "ListingChange", "ALL_LISTINGS", "STATUSES"]

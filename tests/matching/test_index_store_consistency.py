@@ -31,3 +31,15 @@ def test_open_index_rebuilds_when_the_store_moved_on(tmp_path: Path, encoder_ser
     # Search hits are listing ids from the store, best match first.
     hit = fresh.search(encoder.encode(["Job: Gardener. Country: Hong Kong."]), 1).ids[0][0]
     assert hit == new_id
+
+
+def test_open_index_rebuilds_an_index_of_the_wrong_kind_for_its_size(tmp_path: Path,
+                                                                      encoder_services: Services) -> None:
+    services = Services(make_settings(tmp_path))
+    encoder = encoder_services.encoder
+    services.store.upsert_listings([_listing(f"Job {i}") for i in range(60)])
+    ivf = rebuild_index(services.store, encoder, tmp_path / "index", exact_max=50)  # 60 >= 50: IVF
+    assert ivf.kind == "ivf" and ListingIndex.load(tmp_path / "index").kind == "ivf"
+    flat = open_index(services.store, encoder, tmp_path / "index")  # default threshold 50,000: exact
+    assert flat.kind == "flat" and sorted(flat.ids().tolist()) == sorted(ivf.ids().tolist())
+    assert open_index(services.store, encoder, tmp_path / "index", exact_max=50).kind == "ivf"

@@ -1,4 +1,4 @@
-"""The SQLite store: schema on first use, idempotent upserts, all-or-nothing transactions."""
+"""The store on SQLite and on PostgreSQL: schema on first use, idempotent upserts, all-or-nothing transactions."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ def test_schema_is_created_on_first_use(tmp_path: Path) -> None:
     assert store.is_empty() and store.count(Listing) == 0
 
 
-def test_same_ref_from_same_agency_updates_never_duplicates(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+def test_same_ref_from_same_agency_updates_never_duplicates(db_url: str) -> None:
+    store = Store(db_url)
     [(first, previous)] = store.upsert_listings([_listing("A")])
     [(again, again_previous)] = store.upsert_listings([_listing("A", title="Changed")])
     [(other, _)] = store.upsert_listings([_listing("A", licence="L2")])  # same ref, other agency: a new listing
@@ -33,27 +33,27 @@ def test_same_ref_from_same_agency_updates_never_duplicates(tmp_path: Path) -> N
     assert store.get_listing(first).title == "Changed"
 
 
-def test_a_failing_batch_writes_nothing(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+def test_a_failing_batch_writes_nothing(db_url: str) -> None:
+    store = Store(db_url)
     with pytest.raises(Exception):
         store.upsert_listings([_listing("A"), _listing("B", country=None)])  # NOT NULL violation on row 2
     assert store.count(Listing) == 0
 
 
-def test_indexable_listings_are_only_verified(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+def test_indexable_listings_are_only_verified(db_url: str) -> None:
+    store = Store(db_url)
     ids = [i for i, _ in store.upsert_listings([_listing("A"), _listing("B", status="rejected"),
                                                 _listing("C", status="needs_review"), _listing("D")])]
     assert [i for i, _ in store.indexable_listings()] == [ids[0], ids[3]]
 
 
-def test_the_g2g_channel_is_always_in_the_registry(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+def test_the_g2g_channel_is_always_in_the_registry(db_url: str) -> None:
+    store = Store(db_url)
     assert store.get_agency("G2G-KP2MI").status == "active"
 
 
-def test_workers_and_agencies_round_trip(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+def test_workers_and_agencies_round_trip(db_url: str) -> None:
+    store = Store(db_url)
     store.upsert_workers([{"worker_ref": "W1", "gender": "female", "skills": ["memasak"]}])
     assert store.get_worker("W1")["skills"] == ["memasak"]
     assert store.count(Worker) == 1
