@@ -9,6 +9,7 @@ recomputes it (embeddings come from the content cache, so only changed listings 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -30,12 +31,15 @@ class IndexSync:
     can delay an index update but never leave store and index disagreeing after a restart.
     """
 
-    def __init__(self, store: Store, encoder: SentenceEncoder, index: ListingIndex, directory: Path) -> None:
+    def __init__(self, store: Store, encoder: SentenceEncoder, index: ListingIndex, directory: Path,
+                 on_applied: Callable[[list[int]], None] | None = None) -> None:
         self.store = store
         self.encoder = encoder
         self.index = index
         self.directory = directory
         self.dirty = False
+        # told which listings changed once the index holds them (e.g. the ranker's listing facts follow)
+        self.on_applied = on_applied
 
     def apply(self, listing_ids: list[int], as_of: date | None = None) -> tuple[int, int]:
         """Bring these listings' index entries in line with the store. Returns (added, removed)."""
@@ -50,6 +54,8 @@ class IndexSync:
         if keep:
             self.index.add([i for i, _ in keep], self.encoder.encode([t for _, t in keep]))
         self.dirty = self.dirty or bool(keep) or removed > 0
+        if self.on_applied is not None and listing_ids:
+            self.on_applied(list(listing_ids))
         return len(keep), removed
 
     def save(self) -> None:

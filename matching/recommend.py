@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -126,12 +127,50 @@ class Recommender:
         self.candidate_pool = candidate_pool
         self.ranker = ranker
         self._ranking_data = ranking_data
+        self._refresh_lock = threading.Lock()
+        self._refresh_wanted = False
+        self._refresh_thread: threading.Thread | None = None
 
     @property
     def ranking_data(self) -> RankingData:
         if self._ranking_data is None:
             self._ranking_data = RankingData.build(self.store, self.ref)
         return self._ranking_data
+
+    def listings_changed(self, listing_ids: list[int]) -> None:
+        """Listings changed after the ranking data was built: rebuild it in a background thread.
+
+        Requests keep ranking with the current data meanwhile, and it is swapped in whole when ready. Until
+        then a listing the data does not hold yet is held back (never ranked on missing facts), and a changed
+        one is ranked on its previous facts: the delay is one rebuild, a few seconds at the demo's size. Changes
+        arriving during a rebuild cause one more rebuild after it, never one per change.
+        """
+        if self.ranker is None or self._ranking_data is None or not listing_ids:
+            return  # v0 needs no listing facts; unbuilt data will be built from the store as it is then
+        with self._refresh_lock:
+            self._refresh_wanted = True
+            if self._refresh_thread is None:
+                self._refresh_thread = threading.Thread(target=self._refresh, name="ranking-data", daemon=True)
+                self._refresh_thread.start()
+
+    def _refresh(self) -> None:
+        while True:
+            with self._refresh_lock:
+                if not self._refresh_wanted:
+                    self._refresh_thread = None
+                    return
+                self._refresh_wanted = False
+            try:
+                self._ranking_data = RankingData.build(self.store, self.ref)
+            except Exception:  # a failed rebuild keeps the current data; the next change tries again
+                logger.exception("could not rebuild the ranking data; ranking with the previous data")
+
+    def wait_for_ranking_data(self, timeout: float | None = None) -> bool:
+        """Wait until no rebuild is pending (tests, batch jobs). True when the data is up to date."""
+        thread = self._refresh_thread
+        if thread is not None:
+            thread.join(timeout)
+        return self._refresh_thread is None
 
     @property
     def ranker_info(self) -> dict[str, Any]:

@@ -33,7 +33,8 @@ class IndexFollower:
         sync: the ``IndexSync`` over this process's live index.
         seen: the counter value the index is known to include (read *before* the index was loaded).
         interval_s: the longest a change made elsewhere may go unseen; the counter is read at most this often.
-        on_change: called with the changed listing ids after they were applied (e.g. to drop cached rows).
+        on_change: called with the changed listing ids before they are applied (to drop cached rows and
+            anything else derived from them).
     """
 
     def __init__(self, store: Store, sync: IndexSync, seen: int, interval_s: float = 0.5,
@@ -64,10 +65,10 @@ class IndexFollower:
             now, ids = self.store.listing_changes_since(self.seen)
             if ALL_LISTINGS in ids:  # a bulk load: compare everything
                 ids = sorted({i for i, _ in self.store.indexable_listings()} | set(self.sync.index.ids().tolist()))
+            if self.on_change is not None and ids:
+                self.on_change(ids)  # first: so that apply reads the changed rows, not this process's cached ones
             added, removed = self.sync.apply(ids) if ids else (0, 0)
             self.seen = now
-            if self.on_change is not None and ids:
-                self.on_change(ids)
             logger.info("index caught up to change %d: %d listings in, %d out", now, added, removed)
             return added, removed
         finally:

@@ -79,12 +79,20 @@ class Services:
         # Its own IndexSync: following must not load what the desk needs (the listing-risk model). It only
         # changes the in-memory index; the published copy is saved on this process's own writes, and a restart
         # rebuilds it from the embedding cache if other processes moved the store on meanwhile (open_index).
-        sync = IndexSync(self.store, self.encoder, self.index, self.settings.index_path)  # type: ignore[arg-type]
+        sync = IndexSync(self.store, self.encoder, self.index, self.settings.index_path,  # type: ignore[arg-type]
+                         on_applied=self.listings_changed)
         # An index placed here ready-made (tests share one) is taken as in step with the store as it is now.
         seen = self.__dict__.get("index_seq")
         return IndexFollower(self.store, sync, seen=self.store.listing_change_seq() if seen is None else seen,
                              interval_s=self.settings.index_follow_interval_ms / 1000,
                              on_change=getattr(self.store, "forget", None))
+
+    def listings_changed(self, listing_ids: list[int]) -> None:
+        """Listings were submitted, reviewed or withdrawn, here or in another process: what was derived from
+        them besides the index (the learned ranker's listing facts) follows."""
+        recommender = self.__dict__.get("recommender")
+        if recommender is not None:
+            recommender.listings_changed(listing_ids)
 
     def follow_listing_changes(self) -> None:
         """Before serving: catch up with other processes' listing changes (cheap; rate-limited)."""
@@ -94,7 +102,8 @@ class Services:
     @cached_property
     def desk(self) -> ListingDesk:
         """Listing screening and intake, keeping the live index in step."""
-        sync = IndexSync(self.store, self.encoder, self.index, self.settings.index_path)  # type: ignore[arg-type]
+        sync = IndexSync(self.store, self.encoder, self.index, self.settings.index_path,  # type: ignore[arg-type]
+                         on_applied=self.listings_changed)
         return ListingDesk(self.store, sync, risk=self.risk_model)
 
     @cached_property

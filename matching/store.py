@@ -14,6 +14,7 @@ none, even with several API processes writing to one PostgreSQL database (``matc
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
@@ -41,9 +42,12 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from matching.errors import InvalidTransition, NotFound
+
+logger = logging.getLogger(__name__)
 
 STATUSES = ("verified", "needs_review", "rejected", "withdrawn")
 
@@ -378,6 +382,15 @@ class Store:
         """Insert or update screened listings keyed by (agency_licence, listing_ref), in ONE transaction,
         and write an audit event for each. Returns ``(listing_id, previous_status)`` in input order
         (previous_status is None for a new listing)."""
+        try:
+            return self._upsert_listings_once(records, actor)
+        except IntegrityError:
+            # Another writer (thread or process) inserted one of these keys between our SELECT and INSERT; the
+            # whole transaction rolled back. Read again: those rows now exist and are updated like any other.
+            logger.info("listing upsert raced another writer; retrying once")
+            return self._upsert_listings_once(records, actor)
+
+    def _upsert_listings_once(self, records: Sequence[dict[str, Any]], actor: str) -> list[tuple[int, str | None]]:
         out: list[tuple[int, str | None]] = []
         with self.transaction() as s:
             keys = [(rec.get("agency_licence") or "", rec["listing_ref"]) for rec in records]

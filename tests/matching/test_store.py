@@ -33,6 +33,26 @@ def test_same_ref_from_same_agency_updates_never_duplicates(db_url: str) -> None
     assert store.get_listing(first).title == "Changed"
 
 
+def test_a_writer_that_inserts_the_same_listing_between_read_and_write_turns_ours_into_an_update(db_url: str
+                                                                                                 ) -> None:
+    """Two submissions of one (licence, listing_ref) at once must not fail with a duplicate key: the loser's
+    transaction rolls back and is retried, and the retry updates the row the winner inserted."""
+    from sqlalchemy import event
+
+    store, other = Store(db_url), Store(db_url)
+    raced: list[int] = []
+
+    def other_writer_first(session: object, flush_context: object, instances: object) -> None:
+        if not raced:  # only the first flush: after our SELECT saw no row, before our INSERT
+            raced.append(other.upsert_listings([_listing("R", title="Theirs")])[0][0])
+
+    event.listen(store._sessions, "before_flush", other_writer_first)
+    [(ours, previous)] = store.upsert_listings([_listing("R", title="Ours")])
+    assert raced and ours == raced[0] and previous == "verified"  # the retry found their row and updated it
+    assert store.count(Listing) == 1 and store.get_listing(ours).title == "Ours"
+    other.engine.dispose()
+
+
 def test_a_failing_batch_writes_nothing(db_url: str) -> None:
     store = Store(db_url)
     with pytest.raises(Exception):
