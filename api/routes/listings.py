@@ -87,6 +87,7 @@ def read_listing(listing_id: Annotated[int, Path(ge=1)], services: ServicesDep, 
                  ) -> dict[str, Any]:
     """A listing with its verdict, reasons (with sources) and audit trail. Agency keys (own licence), reviewer
     and admin keys."""
+    require_role(principal, READERS, "read listings")  # before the lookup: no role learns which ids exist
     view = services.desk.get(listing_id)
     require_licence(principal, view["agency_licence"], "read listings", roles=READERS)
     return view
@@ -105,5 +106,6 @@ def create_review(listing_id: Annotated[int, Path(ge=1)], body: ReviewRequest, s
 def create_withdrawal(listing_id: Annotated[int, Path(ge=1)], body: WithdrawRequest, services: ServicesDep,
                       principal: PrincipalDep) -> dict[str, Any]:
     """Withdraw a listing; it leaves the index at once. Agency keys (own licence) and admin keys."""
+    require_role(principal, ("agency", "admin"), "withdraw listings")  # before the lookup (see read_listing)
     require_licence(principal, services.desk.get(listing_id)["agency_licence"], "withdraw listings")
     return services.desk.withdraw(listing_id, body.by, body.reason)

@@ -220,6 +220,14 @@ def test_withdraw_and_delete(world: World) -> None:
                              json={"by": "admin", "reason": "takedown"}).status_code == 200
 
 
+def test_a_role_that_may_not_read_listings_cannot_tell_which_ids_exist(world: World) -> None:
+    for role in ("worker", "planner"):
+        for listing_id in (world.other_listing, 987_654_321):
+            assert world.client.get(f"/api/v1/listings/{listing_id}", headers=world.h(role)).status_code == 403
+            assert world.client.post(f"/api/v1/listings/{listing_id}/withdraw", headers=world.h(role),
+                                     json={"by": "x", "reason": "y"}).status_code == 403
+
+
 def test_rate_limit_is_429_with_retry_after(tmp_path: Path, encoder_services: Services) -> None:
     svc = Services(make_settings(tmp_path, rate_limit_per_minute=60, rate_limit_burst=3))
     svc.__dict__["encoder"] = encoder_services.encoder
