@@ -48,18 +48,25 @@ class TokenBucket:
             self._state[key] = (tokens - 1.0, now)
 
 
+# The routes that take a multipart file upload; only these get the (larger) upload limit.
+UPLOAD_PATHS = frozenset({"/api/v1/listings/bulk", "/api/v1/screening/bulk", "/api/v1/agencies/import"})
+
+
 class BodySizeLimit:
     """Answers 413 to a request whose body is larger than its limit, before the app reads it.
 
-    Multipart uploads (listing CSVs) get ``max_upload_bytes``; every other body ``max_body_bytes``. A
+    Multipart uploads to the upload routes (``UPLOAD_PATHS``: listing CSVs, the registry) get
+    ``max_upload_bytes``; every other body ``max_body_bytes``, whatever Content-Type the client declares. A
     declared Content-Length over the limit is refused at once; a body without one (chunked) is counted
     while it streams in and refused as soon as it passes the limit.
     """
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int, max_upload_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, max_upload_bytes: int,
+                 upload_paths: frozenset[str] = UPLOAD_PATHS) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.max_upload_bytes = max_upload_bytes
+        self.upload_paths = upload_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -67,7 +74,8 @@ class BodySizeLimit:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         multipart = headers.get("content-type", "").lower().startswith("multipart/")
-        limit = self.max_upload_bytes if multipart else self.max_body_bytes
+        upload = multipart and scope.get("path", "").rstrip("/") in self.upload_paths
+        limit = self.max_upload_bytes if upload else self.max_body_bytes
         declared = headers.get("content-length")
         if declared is not None:
             try:

@@ -267,6 +267,9 @@ def test_body_rows_and_field_limits(tmp_path: Path, encoder_services: Services) 
         assert svc.store.count(Listing) == 0  # refused whole: nothing stored
         huge_upload = client.post("/api/v1/listings/bulk", files={"file": ("l.csv", b"x" * 30_000, "text/csv")})
         assert huge_upload.status_code == 413
+        # declaring multipart does not buy a JSON route the upload limit
+        disguised = client.post("/api/v1/understand", files={"file": ("x.json", b"x" * 10_000, "text/plain")})
+        assert disguised.status_code == 413 and "5,000 bytes" in disguised.json()["detail"]
         long_field = client.post("/api/v1/understand", json={"profile": {"summary": "s" * 4_900}})
         assert long_field.status_code in (200, 413)
         long_title = client.post("/api/v1/screening", json=_listing("X/1", title="t" * 301))
