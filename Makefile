@@ -44,4 +44,4 @@ bench-encoding: setup
 	$(PY) benchmarks/bench_encoding.py
 
 clean-data:
-	rm -rf data mlflow/mlflow.db mlflow/mlruns
+	rm -rf data mlflow/mlflow.db mlflow/mlruns mlflow/mlartifacts
