@@ -47,6 +47,8 @@ def test_every_string_has_both_languages_and_every_key_used_exists() -> None:
         html = tpl.read_text(encoding="utf-8")
         used |= set(re.findall(r"data-i18n(?:-[a-z-]+)?=\"([a-z0-9_.]+)\"", html))
         used |= set(re.findall(r"t\('([a-z0-9_.]+)'\)", html))
+        for call in re.findall(r"results_panel\(([^)]*)\)", html):  # the shared macro takes its keys as arguments
+            used |= set(re.findall(r"'([a-z0-9_.]+)'", call))
     for script in (API_DIR / "static").glob("*.js"):
         js = script.read_text(encoding="utf-8")
         used |= set(re.findall(r"\bt\('([a-z0-9_.]+)'", js))
