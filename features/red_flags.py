@@ -125,9 +125,14 @@ def deobfuscate(text: str) -> str:
     return "".join(out)
 
 
+_DOLLARS = re.compile(r"\b(HK|NT|S|US)\s?\$|\$(?=\s?\d)", re.IGNORECASE)
+_DOLLAR_CODES = {"hk": "HKD", "nt": "NTD", "s": "SGD", "us": "USD"}
+
+
 def clean_text(text: str) -> str:
     """The folded reading that flags are matched on: de-obfuscated, amounts as digits, clauses as ``xcl``."""
-    text = normalise_amounts(deobfuscate(text or ""))
+    text = _DOLLARS.sub(lambda m: f" {_DOLLAR_CODES[m.group(1).lower()] if m.group(1) else 'USD'} ", text or "")
+    text = normalise_amounts(deobfuscate(text))
     return fold(_CLAUSE_END.sub(f" {CLAUSE} ", text))
 
 
