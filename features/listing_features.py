@@ -8,8 +8,9 @@ DataFrame the model is fitted on and scores (``RISK_TEXT`` + the structured colu
 
 The facts behind the features are in domain-facts §4 (red flags) and §7 (suggested rules): fees in the
 zero-cost occupations (Perban BP2MI 9/2020), pay against the corridor's legal floor, rest days, a missing
-contract, non-work visas, passport retention, unverified job orders, missing P3MI licences, household
-employers in closed countries (Kepmenaker 260/2015) and the online-scam hotspots (Kemlu 2020-2024).
+contract, non-work visas, passport retention, unverified job orders, missing P3MI licences, and the red flags
+the text itself raises (``features.red_flags``). No feature is a structural attribute of the job alone
+(employer type, sector, gender requirement, destination): see ``FEATURE_WORDS``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import pandas as pd
 
 from features.listings import HOURS_PER_DAY, WEEKS_PER_MONTH, ListingIn, NormalisedListing
 from features.reference import Reference
-from features.red_flags import EMAIL_OR_URL, clean_text, flag_counts
+from features.red_flags import EMAIL_OR_URL, NEGATIONS, clean_text, flag_counts
 from features.text import fold
 
 RISK_TEXT = "risk_text"  # column: title + description + contact, folded, names masked, negations marked
@@ -83,12 +84,9 @@ BENCHMARK_MONTHLY_IDR = 8_000_000.0
 LONG_HOURS_PER_WEEK = 60.0
 
 
-# The negation words of matching.text_flags (a test keeps the two lists equal; features imports nothing of
-# matching). A word after one of them, up to the end of its clause, is marked "not_": a bag of words then
-# tells "tidak ada potongan gaji" (no salary deduction) from "potongan gaji" (a salary deduction).
-NEGATIONS = frozenset(("tanpa", "tidak", "tak", "bukan", "no", "not", "without", "never", "free", "gratis",
-                       "bebas", "zero", "nol", "non", "dilarang", "prohibited", "forbidden", "tdk", "gak",
-                       "nggak", "jangan"))
+# A word after a negation (``features.red_flags.NEGATIONS``, the same words the text rules use), up to the end
+# of its clause, is marked "not_": a bag of words then tells "tidak ada potongan gaji" (no salary deduction)
+# from "potongan gaji" (a salary deduction).
 NOT_PREFIX = "not_"
 NEGATION_SCOPE = 8  # tokens after a negation that it can reach, at most (and never past the clause)
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]]+(?=\s|$)|\n+|\s[-\u2013\u2014/|]\s")  # as in text_flags

@@ -52,10 +52,11 @@ _NUMBER_WORDS = {"nol": 0, "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, 
                  "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
                  "hundred": 100}
-_NUMBER_WORD_RE = re.compile(
-    r"\b(?:(?:nol|satu|se|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
-    r"belas|puluh|ratus|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred)\s*)+(?:ribu|juta|milyar|miliar|thousand|million)\b", re.IGNORECASE)
+_NUM_WORD = (r"(?:nol|satu|se|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
+             r"belas|puluh|ratus|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+             r"forty|fifty|hundred)")
+_NUMBER_WORD_RE = re.compile(rf"\b(?:(?:{_NUM_WORD}\s*)+(?:ribu|juta|milyar|miliar|thousand|million)\b\s*)+",
+                             re.IGNORECASE)
 _RUPIAH = re.compile(r"\b(rp|idr)\.?\s*(\d{1,3}(?:[.,]\d{3})+|\d+)(?:,-|,00|\.-|-)?", re.IGNORECASE)
 _SHORT_AMOUNT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(jt|juta|jeti|rb|ribu|k|million|thousand)\b", re.IGNORECASE)
 _GROUPED = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+)(?:,-|,00)?(?![\w])")
@@ -149,7 +150,7 @@ class TextFlag:
 
 _HOLDERS = (r"(?:majikan|bos|boss|juragan|agen\w*|agency|agent|perusahaan|pt|sponsor|kantor|employer|company|"
             r"pihak \w+|kami|we|pengguna|user|calo|penampungan|shelter|tekong)")
-_KEEP_ID = r"(?:di ?pegang|di ?simpan|di ?tahan|di ?amankan|di ?titip\w*|di ?kumpul\w*|di ?serahkan|di ?bawa|di ?sita)"
+_KEEP_ID = r"(?:di ?keep|di ?hold|di ?pegang|di ?simpan|di ?tahan|di ?amankan|di ?titip\w*|di ?kumpul\w*|di ?serahkan|di ?bawa|di ?sita)"
 _DOCS = r"(?:paspor\w*|passports?|pasport\w*|ktp|ijazah|dokumen\w*|documents?|buku pelaut|id card)"
 _FEE_NOUNS = (r"(?:pendaftaran|administrasi|admin|proses|registrasi|formulir|medical|medikal|medis|booking|jaminan|"
               r"deposit|pengurusan|pelatihan|training|kursus|seleksi|interview|wawancara|berkas|sponsor|jasa|tiket|"

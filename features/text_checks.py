@@ -86,10 +86,15 @@ def _household(listing: ListingIn, text: str, ref: Reference) -> list[TextFindin
     said = household_work(text)
     named = countries_named(text, _country_names(ref))
     out: list[TextFinding] = []
-    closed_named = {c: p for c, p in named.items()
-                    if (row := ref.row("countries", c)) is not None and row["household_placement"] in CLOSED}
-    field_row = ref.row("countries", listing.country)
-    field_closed = field_row is not None and field_row["household_placement"] in CLOSED
+    # Saudi Arabia is open to domestic work through SPSK with a company (syarikah) employer (Kepmenaker 291/2018)
+    closed_to_this = ("closed",) if listing.employer_type == "company" else CLOSED
+
+    def closed(code: str) -> bool:
+        row = ref.row("countries", code)
+        return row is not None and row["household_placement"] in closed_to_this
+
+    closed_named = {c: p for c, p in named.items() if closed(c)}
+    field_closed = closed(listing.country)
     household = listing.employer_type == "household" or said is not None
     if household and (closed_named or field_closed) and listing.employer_type != "household":
         # the field rule (HOUSEHOLD_*) covers a household field in a closed field country; this covers the rest
@@ -101,7 +106,7 @@ def _household(listing: ListingIn, text: str, ref: Reference) -> list[TextFindin
         out.append(TextFinding("TEXT_HOUSEHOLD_CLOSED_COUNTRY",
                                f"household employer; the text names {next(iter(closed_named.values()))} "
                                f"while country = {listing.country}"))
-    elif said is not None and listing.employer_type == "company":
+    elif said is not None and listing.employer_type == "company" and not _spsk(listing, ref):
         out.append(TextFinding("FIELD_TEXT_MISMATCH", f"the text says household work (\"{said}\") but "
                                                       "employer_type = company"))
     elsewhere = {c: p for c, p in named.items() if c != listing.country and c not in closed_named}
@@ -110,6 +115,12 @@ def _household(listing: ListingIn, text: str, ref: Reference) -> list[TextFindin
         out.append(TextFinding("FIELD_TEXT_MISMATCH", f"the text names {phrase} ({code}) but country = "
                                                       f"{listing.country}"))
     return out
+
+
+def _spsk(listing: ListingIn, ref: Reference) -> bool:
+    """A company (syarikah) employer in a country open to domestic work only through SPSK (Kepmenaker 291/2018)."""
+    row = ref.row("countries", listing.country)
+    return row is not None and row["household_placement"] == "spsk_only" and listing.employer_type == "company"
 
 
 def _to(amount: float, from_cur: str, to_cur: str, ref: Reference) -> float | None:

@@ -67,16 +67,46 @@ class RiskDataError(ValueError):
     """The labelled data cannot train a model (one class only, or too few of a class to cross-validate)."""
 
 
-def build_risk_pipeline(C: float = 2.0, min_df: int = 2, max_features: int = 200_000,
+WORD_TOKENS = r"(?u)\b[^\W\d_]\w+\b"  # at least two characters, starting with a letter
+
+
+def build_risk_pipeline(C: float = 4.0, min_df: int = 2, max_features: int = 200_000,
                         random_state: int = 0) -> Pipeline:
-    """The unfitted pipeline: character n-gram TF-IDF + scaled structured features -> balanced logistic regression."""
+    """The unfitted pipeline: character and word n-gram TF-IDF + scaled structured features -> logistic regression.
+
+    Class balance comes from the sample weights of ``source_weights`` (per source and class), not from
+    ``class_weight``, so that real and generated listings weigh the same in total.
+    """
     features = ColumnTransformer([
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=min_df, max_features=max_features,
                                   sublinear_tf=True, dtype=np.float64), RISK_TEXT),
+        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=min_df, max_features=max_features, sublinear_tf=True,
+                                  token_pattern=WORD_TOKENS, dtype=np.float64), RISK_TEXT),
         ("fields", MaxAbsScaler(), list(STRUCTURED_FEATURES)),
     ])
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5_000, random_state=random_state)
+    model = LogisticRegression(C=C, max_iter=5_000, random_state=random_state)
     return Pipeline([("features", features), ("model", model)])
+
+
+def source_weights(y: np.ndarray, is_real: np.ndarray, balance_sources: bool = True) -> np.ndarray:
+    """Sample weights that give each (source, class) cell the same total weight: real scams, real genuine
+    postings, generated unsafe and generated safe listings each count for a quarter (a half each when only one
+    source is present). Without them 4,000 generated listings would drown 1,400 real ones."""
+    y = np.asarray(y, dtype=int)
+    real = np.asarray(is_real, dtype=bool) if balance_sources else np.ones(len(y), dtype=bool)
+    cells = [(r, c) for r in (True, False) for c in (0, 1) if ((real == r) & (y == c)).any()]
+    w = np.zeros(len(y))
+    for r, c in cells:
+        mask = (real == r) & (y == c)
+        w[mask] = len(y) / (len(cells) * mask.sum())
+    return w
+
+
+BALANCE_SOURCES = True
+
+
+def _fit(est: Pipeline, x: pd.DataFrame, y: np.ndarray, is_real: np.ndarray) -> Pipeline:
+    return clone(est).fit(x, y, model__sample_weight=source_weights(y, is_real, BALANCE_SOURCES))
 
 
 def _check_labels(y: np.ndarray, n_folds: int, what: str = "") -> None:
@@ -96,7 +126,7 @@ def _folds(y: np.ndarray, groups: np.ndarray | None, n_folds: int, random_state:
 
 def risk_scores_out_of_fold(frame: pd.DataFrame, y: Sequence[int] | np.ndarray, pipeline: Pipeline | None = None,
                             n_folds: int = N_FOLDS, random_state: int = 0, train_mask: np.ndarray | None = None,
-                            groups: np.ndarray | None = None) -> np.ndarray:
+                            groups: np.ndarray | None = None, is_real: np.ndarray | None = None) -> np.ndarray:
     """P(unsafe) for every row from a model that never saw that row's label (stratified, grouped k-fold).
 
     Args:
@@ -105,6 +135,7 @@ def risk_scores_out_of_fold(frame: pd.DataFrame, y: Sequence[int] | np.ndarray, 
         pipeline: the unfitted estimator to cross-fit (default ``build_risk_pipeline()``).
         train_mask: bool ``(n,)``; rows that are False are scored but never trained on (default: all train).
         groups: ``(n,)`` near-duplicate group of each row; a group never spans two folds.
+        is_real: ``(n,)`` True for real listings (for ``source_weights``; default all real).
 
     Returns:
         float64 ``(n,)`` probabilities.
@@ -112,12 +143,13 @@ def risk_scores_out_of_fold(frame: pd.DataFrame, y: Sequence[int] | np.ndarray, 
     y = np.asarray(y, dtype=int)
     mask = np.ones(len(y), dtype=bool) if train_mask is None else np.asarray(train_mask, dtype=bool)
     _check_labels(y[mask], n_folds)
+    real = np.ones(len(y), dtype=bool) if is_real is None else np.asarray(is_real, dtype=bool)
     est = pipeline if pipeline is not None else build_risk_pipeline(random_state=random_state)
     out = np.full(len(y), np.nan)
     with threadpool_limits(BLAS_THREADS, user_api="blas"):
         for fit_idx, score_idx in _folds(y, groups, n_folds, random_state):
             fit_idx = fit_idx[mask[fit_idx]]
-            fold_model = clone(est).fit(frame.iloc[fit_idx], y[fit_idx])
+            fold_model = _fit(est, frame.iloc[fit_idx], y[fit_idx], real[fit_idx])
             out[score_idx] = fold_model.predict_proba(frame.iloc[score_idx])[:, 1]
     return out
 
@@ -267,11 +299,12 @@ def train_risk_model(frame: pd.DataFrame, y: Sequence[int] | np.ndarray, is_real
     x_test = frame.iloc[idx_test].reset_index(drop=True)
     y_train, y_test = y[idx_train], y[idx_test]
     est = pipeline if pipeline is not None else build_risk_pipeline(random_state=random_state)
-    oof = risk_scores_out_of_fold(x_train, y_train, est, n_folds, random_state, groups=grp[idx_train])
     real_train = real[idx_train]
+    oof = risk_scores_out_of_fold(x_train, y_train, est, n_folds, random_state, groups=grp[idx_train],
+                                  is_real=real_train)
     threshold = choose_threshold(y_train[real_train], oof[real_train], target_recall)
     with threadpool_limits(BLAS_THREADS, user_api="blas"):
-        fitted = clone(est).fit(x_train, y_train)
+        fitted = _fit(est, x_train, y_train, real_train)
         scores = fitted.predict_proba(x_test)[:, 1]
     gate = fit_gate(fitted, x_train[RISK_TEXT])
     real_test = real[idx_test]

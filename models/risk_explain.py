@@ -48,6 +48,9 @@ def explain(pipeline: Pipeline, frame: pd.DataFrame, k: int = 5) -> list[list[di
     ngrams = chars.get_feature_names_out()
     n_text = len(ngrams)
     analyzer = chars.build_analyzer()
+    words_tf = features.named_transformers_.get("words")
+    word_names = words_tf.get_feature_names_out() if words_tf is not None else np.array([], dtype=object)
+    n_words = len(word_names)
     fields = list(STRUCTURED_FEATURES)
     x = features.transform(frame).tocsr()
     out = []
@@ -60,8 +63,13 @@ def explain(pipeline: Pipeline, frame: pd.DataFrame, k: int = 5) -> list[list[di
         totals: dict[tuple[str, str], float] = defaultdict(float)
         for col, val in zip(row.indices, row.data):
             contrib = float(coef[col] * val)
-            if col >= n_text:
-                totals[("field", fields[col - n_text])] += contrib
+            if col >= n_text + n_words:
+                totals[("field", fields[col - n_text - n_words])] += contrib
+                continue
+            if col >= n_text:  # a word 1-2-gram: to each of its words
+                parts = str(word_names[col - n_text]).split()
+                for word in parts:
+                    totals[("text", word)] += contrib / len(parts)
                 continue
             words = holders.get(str(ngrams[col]), [])
             for word in words:

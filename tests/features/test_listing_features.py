@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 
 from features.listing_features import (
-    AGENCY_TOKEN, EMPLOYER_TOKEN, FEATURE_COLUMNS, NEGATIONS, RISK_TEXT, STRUCTURED_FEATURES, listing_features,
-    listing_frame, mark_negations, risk_text,
+    AGENCY_TOKEN, EMAIL_TOKEN, EMPLOYER_TOKEN, FEATURE_COLUMNS, FREE_MAIL_TOKEN, NEGATIONS, PHONE_TOKEN, RISK_TEXT,
+    STRUCTURED_FEATURES, listing_features, listing_frame, mark_negations, risk_text,
 )
 from features.listings import ListingIn, normalise_listing
+from features.red_flags import NEGATIONS as FLAG_NEGATIONS
 from features.reference import Reference
-from matching import text_flags
 
 AS_OF = date(2026, 11, 28)
 
@@ -41,10 +41,26 @@ def fired(values: dict[str, float]) -> dict[str, float]:
     return {k: v for k, v in values.items() if v}
 
 
-def test_a_clean_household_listing_shows_only_that_it_is_a_household(ref: Reference) -> None:
+def test_a_clean_household_listing_shows_nothing(ref: Reference) -> None:
     values = features(ref)
     assert list(values) == list(STRUCTURED_FEATURES)
-    assert fired(values) == {"employer_household": 1.0}
+    assert fired(values) == {}
+
+
+@pytest.mark.parametrize("changes", [
+    {"employer_type": "company", "employer_name": "Kowloon Care Ltd"}, {"gender": "male"}, {"gender": "any"},
+    {"sector": "care", "occupation": "caregiver"},
+    {"country": "SG", "salary_currency": "SGD", "salary_amount": 700},
+])
+def test_no_structural_attribute_is_a_feature(ref: Reference, changes: dict[str, Any]) -> None:
+    """Employer type, sector, gender requirement and destination change no feature on their own."""
+    assert fired(features(ref, **changes)) == fired(features(ref))
+
+
+def test_closed_countries_and_scam_hotspots_are_not_features(ref: Reference) -> None:
+    assert not {"employer_household", "household_in_closed_country", "scam_hotspot_country",
+                "unknown_country"} & set(STRUCTURED_FEATURES)
+    assert fired(features(ref, country="AE", salary_currency="AED", salary_amount=2500)) == {}
 
 
 def test_a_company_listing_with_everything_in_order_shows_nothing(ref: Reference) -> None:
@@ -54,7 +70,7 @@ def test_a_company_listing_with_everything_in_order_shows_nothing(ref: Reference
 def test_a_fee_in_a_zero_cost_job_is_logged_flagged_and_above_the_zero_cap(ref: Reference) -> None:
     values = fired(features(ref, worker_fee_amount=30_000_000))
     assert values.pop("fee_log10_idr") == pytest.approx(math.log10(30_000_001))  # 7.477
-    assert values == {"fee_in_zero_cost_job": 1.0, "fee_above_cap": 1.0, "employer_household": 1.0}
+    assert values == {"fee_in_zero_cost_job": 1.0, "fee_above_cap": 1.0}
 
 
 def test_pay_below_the_floor_gives_the_shortfall(ref: Reference) -> None:
@@ -84,13 +100,11 @@ def test_the_online_scam_lure_shows_its_bundle(ref: Reference) -> None:
         "pay_far_above_norm": 1.0,  # US$1,200 ≈ Rp19.9 juta ≥ 2 × the Rp8 juta benchmark (no floor in KH)
         "rest_days_missing": 1.0, "contract_months_missing": 1.0, "visa_not_work": 1.0,
         "passport_holder_missing": 1.0, "job_order_verification_missing": 1.0, "job_order_ref_missing": 1.0,
-        "agency_licence_missing": 1.0, "scam_hotspot_country": 1.0, "no_requirements": 1.0,
+        "agency_licence_missing": 1.0, "no_requirements": 1.0,
     }
 
 
 @pytest.mark.parametrize(("changes", "expected"), [
-    ({"country": "SA"}, {"household_in_closed_country"}),  # SPSK only: no household employers
-    ({"country": "AE"}, {"household_in_closed_country"}),  # closed (Kepmenaker 260/2015)
     ({"rest_days_per_month": 0}, {"rest_days_under_4", "no_rest_day"}),
     ({"rest_days_per_month": 2}, {"rest_days_under_4"}),
     ({"hours_per_week": 72}, {"long_hours"}),
@@ -99,25 +113,32 @@ def test_the_online_scam_lure_shows_its_bundle(ref: Reference) -> None:
     ({"passport_held_by": "agency"}, {"passport_held_by_others"}),
     ({"job_order_verified": False}, {"job_order_not_verified"}),
     ({"min_age": 17}, {"min_age_under_18"}),
-    ({"country": "FR"}, {"unknown_country"}),  # a real country Layak has no reference data for
+    ({"description": "Paspor diamankan oleh bos selama kontrak."}, {"flag_passport_retention"}),
+    ({"description": "B!aya proses 25jt dibayar di muka."}, {"flag_upfront_fee"}),
+    ({"description": "Potong gaji 7 bulan."}, {"flag_salary_deduction"}),
+    ({"contact": "WA 0812 3456 7890"}, {"flag_personal_contact"}),
 ])
 def test_each_flag_fires_alone(ref: Reference, changes: dict[str, Any], expected: set[str]) -> None:
     values = features(ref, **changes)
-    got = set(fired(values)) - {"employer_household"}
-    if changes.get("country") == "FR":  # no floor and no pay check in an unknown corridor
-        got -= {"pay_far_above_norm"}
-    assert got == expected
+    assert set(fired(values)) == expected
 
 
-def test_risk_text_masks_names_and_marks_negations_clause_by_clause() -> None:
+def test_risk_text_masks_names_and_contacts_and_marks_negations_clause_by_clause() -> None:
     listing = ListingIn.model_validate({
         **CLEAN, "title": "PLRT Hong Kong", "agency_name": "PT Gapura Bersama Raya",
-        "description": "Mrs. Chan mencari PLRT. Tidak ada potongan gaji untuk biaya agen. Potongan gaji 5 bulan.",
+        "description": "Mrs. Chan mencari PLRT. Tidak ada potongan gaji untuk biaya agen. Potongan gaji 5 bulan. "
+                       "PT Gapura Bersama Raya, WA 0812-3456-7890.",
         "contact": "rekrutmen@gapurabersamaraya.id"})
     assert risk_text(listing) == (
         f"plrt hong kong {EMPLOYER_TOKEN} mencari plrt "
         "tidak not_ada not_potongan not_gaji not_untuk not_biaya not_agen potongan gaji 5 bulan "
-        f"rekrutmen {AGENCY_TOKEN} id")
+        f"{AGENCY_TOKEN} wa {PHONE_TOKEN} {EMAIL_TOKEN}")
+
+
+def test_risk_text_reads_obfuscated_words_and_amounts_and_free_mail() -> None:
+    listing = ListingIn.model_validate({**CLEAN, "description": "B!aya pr0ses Rp25.000.000,- atau 25jt.",
+                                        "contact": "agen.hk@gmail.com"})
+    assert risk_text(listing).endswith(f"biaya proses rp 25000000 atau 25000000 {FREE_MAIL_TOKEN}")
 
 
 def test_a_negation_reaches_at_most_its_scope() -> None:
@@ -126,7 +147,7 @@ def test_a_negation_reaches_at_most_its_scope() -> None:
 
 
 def test_negation_words_are_the_same_as_the_text_rules() -> None:
-    assert NEGATIONS == frozenset(text_flags.NEGATIONS)
+    assert NEGATIONS is FLAG_NEGATIONS
 
 
 def test_listing_frame_has_the_columns_and_dtypes_the_model_expects(ref: Reference) -> None:
