@@ -25,7 +25,7 @@ import pandas as pd
 from features.listings import HOURS_PER_DAY, WEEKS_PER_MONTH, ListingIn, NormalisedListing
 from features.reference import Reference
 from features.red_flags import EMAIL_OR_URL, NEGATIONS, clean_text, flag_counts
-from features.text import fold
+from features.text import find, fold
 
 RISK_TEXT = "risk_text"  # column: title + description + contact, folded, names masked, negations marked
 
@@ -158,16 +158,38 @@ def _mask_contacts(raw: str) -> str:
     return _PHONE.sub(f" {PHONE_TOKEN} ", EMAIL_OR_URL.sub(mail, raw))
 
 
-def risk_text(listing: ListingIn) -> str:
+JOB_TOKEN, PLACE_TOKEN = "jobterm", "placeterm"
+_MASKED_KINDS = {"occupation": JOB_TOKEN, "skill": JOB_TOKEN, "country": PLACE_TOKEN}
+
+
+def _mask_job_and_place(folded: str, ref: Reference | None) -> str:
+    """Occupations, skills and countries the bilingual taxonomy knows -> one token each.
+
+    Fair by construction: the words that name the kind of job ("housekeeper", "hotel", "nelayan") or the
+    destination ("Dubai", "Jepang") are the text's proxies of sector and destination. Masked, the model cannot
+    learn that a sector or a country is risky; it learns how a listing reads around them.
+    """
+    toks = folded.split()
+    matches = sorted(find(folded, tuple(_MASKED_KINDS), ref), key=lambda m: m.start)
+    out, i = [], 0
+    for m in matches:
+        if m.start < i:
+            continue
+        out += toks[i:m.start] + [_MASKED_KINDS[m.kind]]
+        i = m.end
+    return " ".join(out + toks[i:])
+
+
+def risk_text(listing: ListingIn, ref: Reference | None = None) -> str:
     """Title, description and contact of a listing as one folded string, as the model reads it.
 
     Contacts are masked (``_mask_contacts``), agency and employer names replaced by a placeholder, obfuscated
     words and amounts read as ``features.red_flags.clean_text`` does ("b!aya" -> "biaya", "25jt" -> 25000000),
-    and negated words marked, clause by clause.
+    job and place names masked (``_mask_job_and_place``), and negated words marked, clause by clause.
     """
     raw = " \n ".join(t for t in (listing.title, listing.description, listing.contact) if t)
     raw = _mask_raw_names(_mask_contacts(raw), listing)
-    clauses = (_mask_names(c, listing).split() for c in clean_text(raw).split(" xcl "))
+    clauses = (_mask_job_and_place(_mask_names(c, listing), ref).split() for c in clean_text(raw).split(" xcl "))
     return " ".join(tok for clause in clauses for tok in mark_negations(clause) if tok != "xcl")
 
 
@@ -285,7 +307,7 @@ def listing_frame(items: Iterable[tuple[ListingIn, NormalisedListing, date]], re
         items: ``(listing, normalised reading, as_of date for the wage floor)`` per listing.
         ref: the reference data.
     """
-    rows = [{RISK_TEXT: risk_text(listing), **listing_features(listing, norm, ref, as_of)}
+    rows = [{RISK_TEXT: risk_text(listing, ref), **listing_features(listing, norm, ref, as_of)}
             for listing, norm, as_of in items]
     frame = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS))
     frame[RISK_TEXT] = frame[RISK_TEXT].astype(object)

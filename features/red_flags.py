@@ -146,15 +146,19 @@ class TextFlag:
     flag: str
     patterns: tuple[str, ...]
     cleared_by: str | None = None
+    negation_inside: bool = True  # a negation inside the phrase clears it ("paspor tidak ditahan majikan")
 
 
 _HOLDERS = (r"(?:majikan|bos|boss|juragan|agen\w*|agency|agent|perusahaan|pt|sponsor|kantor|employer|company|"
             r"pihak \w+|kami|we|pengguna|user|calo|penampungan|shelter|tekong)")
 _KEEP_ID = r"(?:di ?keep|di ?hold|di ?pegang|di ?simpan|di ?tahan|di ?amankan|di ?titip\w*|di ?kumpul\w*|di ?serahkan|di ?bawa|di ?sita)"
 _DOCS = r"(?:paspor\w*|passports?|pasport\w*|ktp|ijazah|dokumen\w*|documents?|buku pelaut|id card)"
+# Not "biaya penempatan" or "biaya paspor" alone: a disclosed placement cost within the country's cap, and the
+# passport as a personal cost (Perban BP2MI 2/2020 Pasal 3), are legal outside the zero-cost jobs; the
+# structured fee rules check them. Asked up front, in cash or to an account, they are caught below.
 _FEE_NOUNS = (r"(?:pendaftaran|administrasi|admin|proses|registrasi|formulir|medical|medikal|medis|booking|jaminan|"
               r"deposit|pengurusan|pelatihan|training|kursus|seleksi|interview|wawancara|berkas|sponsor|jasa|tiket|"
-              r"visa|paspor|keberangkatan|pemberangkatan|penempatan|fee)")
+              r"visa|keberangkatan|pemberangkatan|fee)")
 _PAID_BY_OTHERS = (r"^(?: \w+){0,3} (?:ditanggung|dibiayai|dibayarkan|dibayar|paid|covered|borne)"
                    r"(?: \w+){0,2} (?:oleh |by |sama )?(?:majikan|employer|perusahaan|company|pemerintah|government|"
                    r"negara|user|pengguna|pemberi kerja|kami|we|agency|agensi|pt)\b"
@@ -183,14 +187,14 @@ FLAGS: tuple[TextFlag, ...] = (
         r"(?:hp|handphone|ponsel|hape|phone|mobile phone)\w* (?:\w+ ){0,2}(?:di ?sita|di ?tahan|di ?simpan|"
         r"di ?kumpul\w*|confiscated|taken away|kept by)",
         r"(?:di ?kunci|dikurung|locked in|locked up) (?:\w+ ){0,3}(?:di )?(?:rumah|kamar|asrama|house|room)",
-    )),
+    ), negation_inside=False),
     TextFlag("no_rest_day", (
         r"(?:tanpa|tidak ada|gak ada|ga ada|no|without|nggak ada) (?:hari )?(?:libur|off|day off|days off|cuti|"
         r"istirahat mingguan)",
         r"(?:kerja|bekerja|work\w*) (?:\w+ ){0,2}(?:7|tujuh|seven) (?:hari|days) (?:seminggu|sepekan|a week|per "
         r"week|dalam seminggu)",
         r"libur(?:nya)? (?:\w+ ){0,2}(?:tidak ada|gak ada|ga ada|none|nil)",
-    )),
+    ), negation_inside=False),
     TextFlag("non_work_visa", (
         r"visa (?:kunjungan|turis|wisata|ziarah|umroh|umrah|pelancong|visit|tourist|on arrival|calling|pelajar)\w*",
         r"(?:calling|kunjungan|turis|ziarah|umroh|umrah|tourist|visit) visa",
@@ -268,8 +272,9 @@ FLAG_SOURCES: dict[str, str] = {
     "online_job_lure": "Kemlu online-scam data 2020-2024 (Tempo 2024-07-04)",
 }
 
-_COMPILED = tuple((f.flag, tuple(re.compile(p) for p in f.patterns),
-                   re.compile(f.cleared_by) if f.cleared_by else None) for f in FLAGS)
+_COMPILED = tuple((f.flag, tuple(re.compile(rf"(?<!\w)(?:{p})") for p in f.patterns),
+                   re.compile(f.cleared_by) if f.cleared_by else None, f.negation_inside) for f in FLAGS)
+COORDINATORS = frozenset(("atau", "or", "maupun", "nor", "dan", "and", "serta", "ataupun", "utawa"))
 _NONE_AFTER = re.compile(rf"^(?: {CLAUSE})? (?:none|nil|tidak ada|nol|0|free|gratis|n a|rp 0|idr 0)\b")
 
 
@@ -282,10 +287,17 @@ class FlagHit:
 
 
 def _negated(folded: str, start: int) -> bool:
+    """A negation within ``NEGATION_WINDOW`` tokens before ``start`` in the same clause; through a coordinator
+    ("bukan visa turis atau visa kunjungan", "not a tourist or visit visa") it reaches four tokens further."""
     before = folded[:start].split()
     if CLAUSE in before:
         before = before[len(before) - before[::-1].index(CLAUSE):]
-    return any(tok in NEGATIONS for tok in before[-NEGATION_WINDOW:])
+    window = NEGATION_WINDOW + 4 if COORDINATORS & set(before[-3:]) else NEGATION_WINDOW
+    return any(tok in NEGATIONS for tok in before[-window:])
+
+
+def _negated_inside(phrase: str) -> bool:
+    return any(tok in NEGATIONS for tok in phrase.split()[1:])
 
 
 def _cleared(folded: str, end: int, cleared_by: re.Pattern[str] | None) -> bool:
@@ -300,10 +312,11 @@ def _cleared(folded: str, end: int, cleared_by: re.Pattern[str] | None) -> bool:
 def scan_clean(folded: str) -> list[FlagHit]:
     """``scan`` over text already read by ``clean_text``."""
     hits = []
-    for flag, patterns, cleared_by in _COMPILED:
+    for flag, patterns, cleared_by, negation_inside in _COMPILED:
         for pattern in patterns:
             found = next((m for m in pattern.finditer(folded)
-                          if not _negated(folded, m.start()) and not _cleared(folded, m.end(), cleared_by)), None)
+                          if not _negated(folded, m.start()) and not _cleared(folded, m.end(), cleared_by)
+                          and not (negation_inside and _negated_inside(m.group(0)))), None)
             if found:
                 hits.append(FlagHit(flag, " ".join(t for t in found.group(0).split() if t != CLAUSE)))
                 break
