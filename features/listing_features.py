@@ -15,7 +15,6 @@ the text itself raises (``features.red_flags``). No feature is a structural attr
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -34,7 +33,6 @@ RISK_TEXT = "risk_text"  # column: title + description + contact, folded, names 
 # gender requirement, destination country). Those decide which cited rules apply (matching.screening), never
 # the learned score: a model given "household employer" learns to distrust the job most women take.
 FEATURE_WORDS: dict[str, tuple[str, str]] = {
-    "fee_log10_idr": ("worker fee charged (log10 of the rupiah amount)", "biaya dibebankan ke pekerja (log10 rupiah)"),
     "fee_in_zero_cost_job": ("worker fee in a zero-cost occupation (Perban BP2MI 9/2020)",
                              "biaya untuk jabatan bebas biaya (Perban BP2MI 9/2020)"),
     "fee_above_cap": ("worker fee above the corridor's placement-cost cap", "biaya di atas batas biaya penempatan"),
@@ -158,7 +156,7 @@ def _mask_contacts(raw: str) -> str:
     return _PHONE.sub(f" {PHONE_TOKEN} ", EMAIL_OR_URL.sub(mail, raw))
 
 
-JOB_TOKEN, PLACE_TOKEN = "jobterm", "placeterm"
+JOB_TOKEN, PLACE_TOKEN, NUMBER_TOKEN = "jobterm", "placeterm", "nmbr"  # numbers: amounts, hours, phone digits
 _MASKED_KINDS = {"occupation": JOB_TOKEN, "skill": JOB_TOKEN, "country": PLACE_TOKEN}
 
 
@@ -190,7 +188,8 @@ def risk_text(listing: ListingIn, ref: Reference | None = None) -> str:
     raw = " \n ".join(t for t in (listing.title, listing.description, listing.contact) if t)
     raw = _mask_raw_names(_mask_contacts(raw), listing)
     clauses = (_mask_job_and_place(_mask_names(c, listing), ref).split() for c in clean_text(raw).split(" xcl "))
-    return " ".join(tok for clause in clauses for tok in mark_negations(clause) if tok != "xcl")
+    return " ".join(NUMBER_TOKEN if tok.isdigit() else tok
+                    for clause in clauses for tok in mark_negations(clause) if tok != "xcl")
 
 
 def wage_category(listing: ListingIn, norm: NormalisedListing, ref: Reference) -> str:
@@ -219,9 +218,10 @@ def floor_monthly_idr(listing: ListingIn, norm: NormalisedListing, ref: Referenc
 
 
 def _fee_features(listing: ListingIn, norm: NormalisedListing, ref: Reference) -> dict[str, float]:
+    # Not the fee's size: a disclosed fee within the cap is legal in formal jobs and absent from the zero-cost
+    # ones, so its size mostly tells the sector. Only an unlawful fee is a risk term.
     fee = norm.worker_fee_idr or 0.0
-    out = {"fee_log10_idr": math.log10(1.0 + fee) if fee > 0 else 0.0,
-           "fee_in_zero_cost_job": 0.0, "fee_above_cap": 0.0}
+    out = {"fee_in_zero_cost_job": 0.0, "fee_above_cap": 0.0}
     if fee <= 0:
         return out
     occ = ref.row("occupations", norm.occupation_id or "")
