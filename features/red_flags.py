@@ -126,8 +126,8 @@ def deobfuscate(text: str) -> str:
     return "".join(out)
 
 
-_DOLLARS = re.compile(r"\b(HK|NT|S|US)\s?\$|\$(?=\s?\d)", re.IGNORECASE)
-_DOLLAR_CODES = {"hk": "HKD", "nt": "NTD", "s": "SGD", "us": "USD"}
+_DOLLARS = re.compile(r"\b(HK|NT|S|US|B)\s?\$|\$(?=\s?\d)", re.IGNORECASE)
+_DOLLAR_CODES = {"hk": "HKD", "nt": "NTD", "s": "SGD", "us": "USD", "b": "BND"}
 
 
 def clean_text(text: str) -> str:
@@ -340,15 +340,16 @@ def flag_counts(text: str) -> dict[str, float]:
 # woman migrant worker and, in ads, nearly always domestic work; ART/PRT/PLRT are the household-worker
 # abbreviations (Perban BP2MI 9/2020 "pengurus rumah tangga"; Kepmenaker 260/2015 "pengguna perseorangan").
 _HOUSEHOLD = re.compile(
-    r"\b(?:tkw|art|prt|plrt|pembantu|babu|babysitter|baby sitter|nanny|housemaid|house maid|maid|"
+    r"\b(?:tkw|art|prt|plrt|pembantu(?! (?:dapur|koki|juru|umum|tukang|mekanik|kantor|chef|pabrik|toko|kapal))|"
+    r"babu|babysitter|baby sitter|nanny|housemaid|house maid|(?<!room )(?<!hotel )(?<!chamber )maid|"
     r"domestic (?:helper|worker|work)|helper rumah|asisten rumah tangga|pekerja rumah tangga|pengurus rumah "
     r"tangga|penata laksana rumah tangga|pembantu rumah tangga|rewang|batur|jaga (?:anak|bayi|lansia|nenek|kakek|"
     r"jompo)|pengasuh (?:anak|bayi|lansia|jompo|orang tua)|sopir keluarga|supir keluarga|family driver|"
     r"majikan perorangan|keluarga arab|rumah (?:arab|majikan))\b")
 # City and short names that ``features/data/countries.csv`` synonyms do not carry (and that are unambiguous).
 _EXTRA_PLACES = {"riyadh": "SA", "riyad": "SA", "jeddah": "SA", "jedah": "SA", "jiddah": "SA", "mekkah": "SA",
-                 "makkah": "SA", "mekah": "SA", "madinah": "SA", "dammam": "SA", "arab": "SA", "timteng": "SA",
-                 "sharjah": "AE", "ajman": "AE", "al ain": "AE", "ksa": "SA", "uae": "AE", "uea": "AE"}
+                 "makkah": "SA", "mekah": "SA", "madinah": "SA", "dammam": "SA", "sharjah": "AE", "ajman": "AE",
+                 "al ain": "AE", "ksa": "SA", "uae": "AE", "uea": "AE"}
 
 
 def household_work(text: str) -> str | None:
@@ -377,6 +378,7 @@ def countries_named(text: str, names: Iterable[tuple[str, str]]) -> dict[str, st
     table.update(_EXTRA_PLACES)
     out: dict[str, str] = {}
     for phrase, code in sorted(table.items(), key=lambda kv: -len(kv[0])):
-        if code not in out and f" {phrase} " in folded:
-            out[code] = phrase
+        if f" {phrase} " in folded:  # longest first; a matched name is taken out ("uni emirat arab" is not "arab")
+            out.setdefault(code, phrase)
+            folded = folded.replace(f" {phrase} ", " _ ")
     return out

@@ -41,7 +41,9 @@ _CUR = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 _PAY_WORDS = (r"(?:gaji|gajih|salary|upah|wage|wages|pay|bersih|net|nett|take home|diterima|terima|dibayar|"
               r"menerima|receive|received)")
 _NET_WORDS = re.compile(r"\b(?:bersih|net|nett|take home|diterima|terima|menerima|receive|received|setelah|after)\b")
-_PAY = re.compile(rf"{_PAY_WORDS}(?: \w+){{0,4}}? (?:({_CUR}) (\d+(?: \d{{3}})*)|(\d+(?: \d{{3}})*) ({_CUR}))\b")
+_PAY = re.compile(rf"{_PAY_WORDS}(?: \w+){{0,4}}? (?:({_CUR}) (\d+(?: \d{{3}})*)|(\d+(?: \d{{3}})*) ({_CUR}))\b"
+                  r"(?!(?: \w+){0,2} (?:day|days|hari|sehari|harian|hour|hours|jam|perjam|week|minggu|seminggu|daily|"
+                  r"hourly|weekly)\b)")  # pay per day, hour or week is not compared with a monthly floor
 
 
 @dataclass(frozen=True)

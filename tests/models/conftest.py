@@ -1,0 +1,33 @@
+"""One real evaluation of the listing-risk model per test session (real EMSCAD postings + generated ones)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from matching.learning.risk_evaluation import LabelledSet, evaluate
+from models.risk import ListingRiskModel, RiskTrainingResult
+
+# Smaller than ``layak evaluate-risk`` (8,000 generated listings, 1,000 bootstrap resamples) to keep the suite
+# fast; the real postings are the same 1,903.
+TEST_DEMO_LISTINGS = 3_000
+TEST_BOOTSTRAP = 200
+
+
+@dataclass
+class RealRisk:
+    """A model trained on the training split, its held-out evaluation and the data behind it."""
+
+    model: ListingRiskModel
+    result: RiskTrainingResult
+    data: LabelledSet
+    summary: dict[str, Any]
+
+
+@pytest.fixture(scope="session")
+def real_risk() -> RealRisk:
+    result, data, summary = evaluate(n_demo=TEST_DEMO_LISTINGS, n_bootstrap=TEST_BOOTSTRAP)
+    model = ListingRiskModel(result.pipeline, result.threshold, "test", result.gate)
+    return RealRisk(model, result, data, summary)
