@@ -340,7 +340,7 @@ def flag_counts(text: str) -> dict[str, float]:
 # woman migrant worker and, in ads, nearly always domestic work; ART/PRT/PLRT are the household-worker
 # abbreviations (Perban BP2MI 9/2020 "pengurus rumah tangga"; Kepmenaker 260/2015 "pengguna perseorangan").
 _HOUSEHOLD = re.compile(
-    r"\b(?:tkw|art|prt|plrt|pembantu(?! (?:dapur|koki|juru|umum|tukang|mekanik|kantor|chef|pabrik|toko|kapal))|"
+    r"\b(?:tkw|art|prt|plrt|(?<!perawat )(?<!tenaga )pembantu(?! (?:dapur|koki|juru|umum|tukang|mekanik|kantor|chef|pabrik|toko|kapal))|"
     r"babu|babysitter|baby sitter|nanny|housemaid|house maid|(?<!room )(?<!hotel )(?<!chamber )maid|"
     r"domestic (?:helper|worker|work)|helper rumah|asisten rumah tangga|pekerja rumah tangga|pengurus rumah "
     r"tangga|penata laksana rumah tangga|pembantu rumah tangga|rewang|batur|jaga (?:anak|bayi|lansia|nenek|kakek|"
