@@ -276,6 +276,9 @@ _COMPILED = tuple((f.flag, tuple(re.compile(rf"(?<!\w)(?:{p})") for p in f.patte
                    re.compile(f.cleared_by) if f.cleared_by else None, f.negation_inside) for f in FLAGS)
 COORDINATORS = frozenset(("atau", "or", "maupun", "nor", "dan", "and", "serta", "ataupun", "utawa"))
 _NONE_AFTER = re.compile(rf"^(?: {CLAUSE})? (?:none|nil|tidak ada|nol|0|free|gratis|n a|rp 0|idr 0)\b")
+# "… uang jaminan atau DP, itu penipuan": a warning about the practice, not the practice.
+_WARNING_AFTER = re.compile(rf"^(?: {CLAUSE})?(?: \w+){{0,6}} (?:itu |adalah |is |are |=)?(?:penipuan|scam|scams|"
+                            r"palsu|fraud|modus|lapor\w*|report\w*)\b")
 
 
 @dataclass(frozen=True)
@@ -301,12 +304,16 @@ def _negated_inside(phrase: str) -> bool:
 
 
 def _cleared(folded: str, end: int, cleared_by: re.Pattern[str] | None) -> bool:
+    rest = folded[end:]
+    if _WARNING_AFTER.match(rest):
+        return True
     if cleared_by is None:
         return False
-    rest = folded[end:]
     if _NONE_AFTER.match(rest):  # "placement fee: none"
         return True
-    return bool(cleared_by.search(rest.split(f" {CLAUSE}", 1)[0]))
+    # the clause that follows the hit; after a colon ("biaya proses: gratis") the next one
+    clause = rest.removeprefix(f" {CLAUSE}").split(f" {CLAUSE}", 1)[0]
+    return bool(cleared_by.search(clause))
 
 
 def scan_clean(folded: str) -> list[FlagHit]:
