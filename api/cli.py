@@ -17,13 +17,13 @@ from api.cli_format import print_planner_view, print_training_plan
 from features.listings import ListingIn
 from features.profiles import WorkerProfile
 from features.validation import FieldError, field_errors
-from matching import ranker_training as training
-from matching.demo_keys import demo_keys_path, write_demo_keys
-from matching.demo_load import load_demo
+from matching.demo.keys import demo_keys_path, write_demo_keys
+from matching.demo.load import load_demo
 from matching.errors import InputError, LayakError
+from matching.learning import ranker_training as training
+from matching.recommend.understand import understand_listing, understand_profile, understand_text
 from matching.service import Services
 from matching.settings import get_settings
-from matching.understand import understand_listing, understand_profile, understand_text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Layak: safe overseas job matching for PMI.")
 index_app = typer.Typer(no_args_is_help=True, help="The FAISS index of verified listings.")
@@ -110,7 +110,7 @@ def demo(listings: Annotated[int, typer.Option(min=100, help="listings to genera
         out: dict[str, Any] = {**stats.to_dict(), "indexed": index.ntotal}
         out["demo_keys"] = str(write_demo_keys(services))
         if not skip_models:
-            from matching.risk_training import train_and_register_risk
+            from matching.learning.risk_training import train_and_register_risk
 
             risk = train_and_register_risk(services.store, services.settings.mlflow_tracking_uri)
             out["risk_model"] = {"version": risk["version"], "promoted": risk["promoted"],
@@ -155,7 +155,7 @@ def recommend(worker: Annotated[str | None, typer.Option("--worker", help="a sto
     if all_workers:
         from dataclasses import asdict
 
-        from matching.batch import recommend_all
+        from matching.recommend.batch import recommend_all
 
         report = _guard(lambda: recommend_all(services.store, services.recommender, out, k=k))  # type: ignore[arg-type]
         _emit(asdict(report), as_json, lambda r: typer.echo(
@@ -358,7 +358,7 @@ def gaps(province: Annotated[str | None, typer.Option(help="province, e.g. 'Jawa
          = None,
          as_json: JsonOpt = False) -> None:
     """The training planner's cohort view: common gaps, courses that unlock placements, demand (k-anonymous)."""
-    from matching.cohort_report import check_chart_path, write_chart, write_csv
+    from matching.planning.cohort_report import check_chart_path, write_chart, write_csv
 
     _setup_logging()
     services = Services(get_settings())
@@ -385,7 +385,7 @@ def train(outcomes: Annotated[Path | None, typer.Option("--outcomes", help="outc
                                                                 "beat the current one")] = False,
           as_json: JsonOpt = False) -> None:
     """Train the ranker, log it to MLflow and register it; it becomes champion only if it beats the champion."""
-    from matching.outcomes import read_outcomes_csv, store_outcomes
+    from matching.learning.outcomes import read_outcomes_csv, store_outcomes
 
     _setup_logging()
     services = Services(get_settings())
@@ -469,7 +469,7 @@ def agencies_import(file: Annotated[Path, typer.Argument(help="CSV: agency_name,
                                                                  "valid_until, status")],
                     as_json: JsonOpt = False) -> None:
     """Load or update the P3MI licence registry."""
-    from matching.agencies import read_registry
+    from matching.storage.agencies import read_registry
 
     _setup_logging()
     services = Services(get_settings())
@@ -486,7 +486,7 @@ def agencies_import(file: Annotated[Path, typer.Argument(help="CSV: agency_name,
 def agencies_show(licence_no: Annotated[str, typer.Argument(help="licence number")], as_json: JsonOpt = False
                   ) -> None:
     """One agency from the registry, with whether its licence is valid today."""
-    from matching.agencies import agency_view
+    from matching.storage.agencies import agency_view
 
     services = Services(get_settings())
     view = _guard(lambda: agency_view(services.store.get_agency(licence_no)))
@@ -547,7 +547,7 @@ def train_risk(labelled: Annotated[Path | None, typer.Option("--labelled", help=
                force: Annotated[bool, typer.Option("--force", help="make it the champion even if worse")] = False,
                as_json: JsonOpt = False) -> None:
     """Train the listing-risk model on labelled listings, log it to MLflow and register it."""
-    from matching.risk_training import train_and_register_risk
+    from matching.learning.risk_training import train_and_register_risk
 
     _setup_logging()
     settings = get_settings()
@@ -573,7 +573,7 @@ def _print_risk_training(d: dict[str, Any]) -> None:
 
 
 def _screening_report(services: Services) -> dict[str, Any]:
-    from matching.screening_eval import screening_report
+    from matching.learning.screening_eval import screening_report
 
     try:
         return screening_report(services.store)

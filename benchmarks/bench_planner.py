@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def build_store(path: Path, listings: int, workers: int, seed: int, as_of: date) -> dict[str, Any]:
-    from matching.demo_load import load_demo
-    from matching.store import Store
+    from matching.demo.load import load_demo
+    from matching.storage.store import Store
 
     start = time.perf_counter()
     store = Store(f"sqlite:///{path}")

@@ -27,7 +27,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from matching.index import ListingIndex, ivf_params
+from matching.retrieval.index import ListingIndex, ivf_params
 
 DIM = 384
 K = 10

@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from features.levels import parse_requirement
 from features.iso import ISO_3166_ALPHA2, ISO_4217
+from features.levels import parse_requirement
 from features.reference import Reference, load_reference
 from features.text import read_item, sector_id, split_list
 from features.validation import FieldError, field_errors

@@ -7,19 +7,19 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from features.pairs import FEATURES
-from matching.cohort import CohortPlanner
-from matching.desk import ListingDesk
-from matching.index import ListingIndex
-from matching.indexing import IndexSync, open_index, rebuild_index
-from matching.keys import ApiKeys
-from matching.listing_cache import CachedStore
-from matching.recommend import Recommender
-from matching.replicas import IndexFollower
-from matching.screening import RiskScorer
+from matching.eligibility.courses import Catalogue
+from matching.planning.cohort import CohortPlanner
+from matching.planning.stretch import TrainingPlanner
+from matching.recommend.pipeline import Recommender
+from matching.retrieval.index import ListingIndex
+from matching.retrieval.index_sync import IndexSync, open_index, rebuild_index
+from matching.retrieval.replicas import IndexFollower
+from matching.screening.desk import ListingDesk
+from matching.screening.rules import RiskScorer
 from matching.settings import Settings
-from matching.store import Store
-from matching.stretch import TrainingPlanner
-from matching.training import Catalogue
+from matching.storage.keys import ApiKeys
+from matching.storage.listing_cache import CachedStore
+from matching.storage.store import Store
 from models import registry
 from models.encoder import EmbeddingCache, SentenceEncoder
 from models.registry import LoadedRanker

@@ -18,7 +18,7 @@ def main() -> None:
     parser.add_argument("--objectives", default="pointwise,pairwise,lambdarank")
     args = parser.parse_args()
     svc = services()
-    from matching import ranker_training as training
+    from matching.learning import ranker_training as training
 
     rows = training.compare_objectives(svc, [o.strip() for o in args.objectives.split(",") if o.strip()])
     print(json.dumps(rows, indent=2))

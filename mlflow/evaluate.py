@@ -7,7 +7,7 @@ from _entry import services
 
 def main() -> None:
     svc = services()
-    from matching import ranker_training as training
+    from matching.learning import ranker_training as training
     from models import registry
 
     report, model = training.evaluate_champion(svc)

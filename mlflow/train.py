@@ -15,8 +15,8 @@ def main() -> None:
     parser.add_argument("--force", default="false", choices=["true", "false"])
     args = parser.parse_args()
     svc = services()
-    from matching import ranker_training as training
-    from matching.outcomes import read_outcomes_csv, store_outcomes
+    from matching.learning import ranker_training as training
+    from matching.learning.outcomes import read_outcomes_csv, store_outcomes
 
     history, source = None, "store"
     if args.outcomes:

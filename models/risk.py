@@ -33,7 +33,12 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import (
-    average_precision_score, f1_score, precision_score, recall_score, roc_auc_score, roc_curve,
+    average_precision_score,
+    f1_score,
+    precision_score,
+    recall_score,
+    roc_auc_score,
+    roc_curve,
 )
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import Pipeline
@@ -41,7 +46,13 @@ from sklearn.preprocessing import MaxAbsScaler
 from threadpoolctl import threadpool_limits
 
 from features.listing_features import (
-    AGENCY_TOKEN, EMPLOYER_TOKEN, FEATURE_COLUMNS, NOT_PREFIX, RISK_TEXT, STRUCTURED_FEATURES, listing_frame,
+    AGENCY_TOKEN,
+    EMPLOYER_TOKEN,
+    FEATURE_COLUMNS,
+    NOT_PREFIX,
+    RISK_TEXT,
+    STRUCTURED_FEATURES,
+    listing_frame,
 )
 from features.listings import ListingIn, NormalisedListing
 from features.reference import Reference, load_reference

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Path, UploadFile
 from api.auth import PrincipalDep
 from api.deps import ServicesDep
 from api.schemas import API_ERRORS
-from matching.access import require_role
-from matching.agencies import agency_view, parse_registry
 from matching.errors import InputError
+from matching.storage.access import require_role
+from matching.storage.agencies import agency_view, parse_registry
 
 router = APIRouter(prefix="/api/v1", tags=["agencies"], responses=API_ERRORS)
 

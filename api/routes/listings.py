@@ -12,7 +12,7 @@ from api.auth import PrincipalDep
 from api.deps import ServicesDep
 from api.schemas import API_ERRORS, CONFLICT
 from features.listings import ListingIn, template_csv
-from matching.access import require_licence, require_role
+from matching.storage.access import require_licence, require_role
 
 router = APIRouter(prefix="/api/v1", tags=["listings"], responses=API_ERRORS)
 Actor = Annotated[str | None, Query(min_length=1, max_length=80,

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path
 from api.auth import PrincipalDep
 from api.deps import ServicesDep
 from api.schemas import API_ERRORS
-from matching.access import require_worker
-from matching.personal_data import delete_worker, export_worker
+from matching.storage.access import require_worker
+from matching.storage.personal_data import delete_worker, export_worker
 
 router = APIRouter(prefix="/api/v1", tags=["workers"], responses=API_ERRORS)
 WorkerRef = Annotated[str, Path(max_length=64)]

@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from features.listings import TEMPLATE_EXAMPLE, template_csv
-from matching.cohort_report import safe_cell, write_csv
+from matching.planning.cohort_report import safe_cell, write_csv
 from matching.service import Services
-from matching.store import Listing
+from matching.storage.store import Listing
 from tests.conftest import small_demo
 
 TODAY = date.today()

@@ -10,17 +10,17 @@ from typing import Any
 import pytest
 
 from features.reference import Reference
-from matching.cohort import CohortFilter, CohortPlanner, publishable
-from matching.cohort_counts import KIND_COURSE, KIND_NONE, count_cohort
-from matching.demo_load import load_demo
+from matching.demo.load import load_demo
+from matching.eligibility.courses import Catalogue
+from matching.eligibility.gaps import experience_gap, holdings, item_gap, requirements
+from matching.eligibility.reach import reachable
 from matching.errors import InputError
-from matching.gaps import experience_gap, holdings, item_gap, requirements
-from matching.reach import reachable
-from matching.readings import stored_readings
+from matching.planning.cohort import CohortFilter, CohortPlanner, publishable
+from matching.planning.cohort_counts import KIND_COURSE, KIND_NONE, count_cohort
 from matching.service import Services
 from matching.settings import Settings
-from matching.store import Store
-from matching.training import Catalogue
+from matching.storage.readings import stored_readings
+from matching.storage.store import Store
 from tests.conftest import AS_OF
 
 

@@ -16,7 +16,7 @@ import pytest
 from features.listings import LISTING_COLUMNS, listing_row_errors, monthly_salary
 from features.profiles import WorkerProfile
 from features.reference import load_reference
-from matching.demo import FLAWS, G2G_AGENCY, G2G_LICENCE, IMPRESSIONS, OUTCOME_EVENTS, generate_demo
+from matching.demo.generate import FLAWS, G2G_AGENCY, G2G_LICENCE, IMPRESSIONS, OUTCOME_EVENTS, generate_demo
 
 AS_OF = date(2026, 1, 15)
 N_LISTINGS, N_WORKERS = 2_000, 300
@@ -188,7 +188,7 @@ def test_listings_do_not_depend_on_the_number_of_workers(demo):
 
 
 def test_independent_of_hash_seed():
-    code = ("import hashlib, json; from datetime import date; from matching.demo import generate_demo; "
+    code = ("import hashlib, json; from datetime import date; from matching.demo.generate import generate_demo; "
             "d = generate_demo(300, 40, seed=3, as_of=date(2026, 1, 15)); "
             "print(hashlib.sha256((d.listings.to_csv() + d.outcomes.to_csv() + d.agencies.to_csv() "
             "+ json.dumps(d.workers)).encode()).hexdigest())")
@@ -398,7 +398,7 @@ def test_outcomes_follow_observable_fit(demo):
 
 def test_employer_quality_is_not_exported(demo):
     assert "quality" not in " ".join(demo.listings.columns) + " ".join(demo.outcomes.columns)
-    import matching.demo as module
+    import matching.demo.generate as module
     assert not hasattr(module, "employer_quality")
 
 

@@ -10,9 +10,9 @@ import pytest
 
 from features.listings import LISTING_COLUMNS, TEMPLATE_EXAMPLE, ListingIn
 from matching.errors import InvalidTransition, NotFound
-from matching.index import ListingIndex
+from matching.retrieval.index import ListingIndex
 from matching.service import Services
-from matching.store import Listing
+from matching.storage.store import Listing
 from tests.conftest import make_settings
 from tests.matching.test_csv_stream import csv_line
 

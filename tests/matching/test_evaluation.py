@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from features.pairs import FEATURES
-from matching.evaluation import baseline_scores, breakdown, evaluate
-from matching.training_data import RankingSet, worker_split
+from matching.learning.evaluation import baseline_scores, breakdown, evaluate
+from matching.learning.training_data import RankingSet, worker_split
 from tests.conftest import DEMO_WORKERS
 
 

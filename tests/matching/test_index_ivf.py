@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from matching.errors import IndexMismatchError
-from matching.index import MANIFEST, POINTER, ListingIndex, ivf_params, kind_for
+from matching.retrieval.index import MANIFEST, POINTER, ListingIndex, ivf_params, kind_for
 from tests.matching.test_index import brute_force
 
 

@@ -17,11 +17,11 @@ import httpx
 import pytest
 
 from features.profiles import WorkerProfile, normalise_profile
-from matching.demo_load import load_demo
-from matching.keys import ApiKeys
-from matching.policy import exclusion_reasons
-from matching.replicas import IndexFollower
-from matching.store import Listing, Store
+from matching.demo.load import load_demo
+from matching.eligibility.policy import exclusion_reasons
+from matching.retrieval.replicas import IndexFollower
+from matching.storage.keys import ApiKeys
+from matching.storage.store import Listing, Store
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = {"worker_ref": "W-REPLICA", "gender": "female", "birth_year": date.today().year - 30,

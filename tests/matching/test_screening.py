@@ -10,8 +10,8 @@ import pytest
 
 from features.listings import ListingIn, normalise_listing
 from features.reference import Reference
-from matching.screening import RULES, screen
-from matching.text_flags import scan
+from matching.screening.rules import RULES, screen
+from matching.screening.text_flags import scan
 
 AS_OF = date(2026, 11, 28)
 

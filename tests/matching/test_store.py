@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from matching.errors import NotFound
-from matching.store import Listing, Store, Worker
+from matching.storage.store import Listing, Store, Worker
 
 
 def _listing(ref: str, licence: str = "L1", **extra: object) -> dict[str, object]:

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from features.pairs import FEATURES
-from matching import ranker_training as training
+from matching.learning import ranker_training as training
 from matching.service import Services
 from models import registry
 from tests.conftest import AS_OF, key_headers

@@ -23,16 +23,29 @@ from features.listing_features import listing_frame
 from features.listings import LISTING_COLUMNS, ListingIn, normalise_listing
 from features.reference import Reference
 from matching.errors import InputError
-from matching.risk_training import (
-    REGISTRY_ONLY_FLAWS, STORE_COLUMNS, LabelledListings, demo_labelled, demo_risk_scores, labelled_csv,
-    parse_label, stored_listing, train_risk,
+from matching.learning.risk_training import (
+    REGISTRY_ONLY_FLAWS,
+    STORE_COLUMNS,
+    LabelledListings,
+    demo_labelled,
+    demo_risk_scores,
+    labelled_csv,
+    parse_label,
+    stored_listing,
+    train_risk,
 )
-from matching.screening import screen
+from matching.screening.rules import screen
 from matching.service import Services
 from models.registry import RISK_ALIAS, RISK_MODEL_NAME, load_risk_model, log_risk_model
 from models.risk import (
-    ListingRiskModel, RiskDataError, build_risk_pipeline, choose_threshold, classification_metrics, explain,
-    risk_scores_out_of_fold, train_risk_model,
+    ListingRiskModel,
+    RiskDataError,
+    build_risk_pipeline,
+    choose_threshold,
+    classification_metrics,
+    explain,
+    risk_scores_out_of_fold,
+    train_risk_model,
 )
 from tests.conftest import AS_OF
 from tests.features.test_listing_features import CLEAN
