@@ -139,4 +139,4 @@ API_ERRORS: dict[int | str, dict[str, Any]] = {
     429: _error("rate limit of the key exceeded; see Retry-After"),
     503: _error("the index is not ready"),
 }
-CONFLICT = {409: _error("the listing is not in a state that allows this")}
+CONFLICT: dict[int | str, dict[str, Any]] = {409: _error("the listing is not in a state that allows this")}

@@ -160,7 +160,9 @@ def normalise_profile(profile: WorkerProfile, as_of: date | None = None,
         if not reading.known:
             unknown_skills.append(item)
             continue
-        hits = [(m.kind, m.id) for m in reading.matches] or [reading.fuzzy]
+        hits = [(m.kind, m.id) for m in reading.matches]
+        if not hits and reading.fuzzy is not None:
+            hits = [reading.fuzzy]
         for kind, ident in hits:
             {"skill": skills, "occupation": occupations, "certificate": certs}[kind].add(ident)
 

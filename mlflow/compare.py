@@ -18,9 +18,9 @@ def main() -> None:
     parser.add_argument("--objectives", default="pointwise,pairwise,lambdarank")
     args = parser.parse_args()
     svc = services()
-    from matching.learning import ranker_training as training
+    from matching.workflows import compare_objectives
 
-    rows = training.compare_objectives(svc, [o.strip() for o in args.objectives.split(",") if o.strip()])
+    rows = compare_objectives(svc, [o.strip() for o in args.objectives.split(",") if o.strip()])
     print(json.dumps(rows, indent=2))
 
 

@@ -165,7 +165,7 @@ def recall_by_kind(y: np.ndarray, scores: np.ndarray, kinds: Sequence[str], thre
     y = np.asarray(y, dtype=int)
     kinds_arr = np.asarray(list(kinds), dtype=object)
     out = {}
-    for kind in sorted({k for k, label in zip(kinds_arr, y) if label == 1 and k}):
+    for kind in sorted({k for k, label in zip(kinds_arr, y, strict=True) if label == 1 and k}):
         mask = (kinds_arr == kind) & (y == 1)
         out[str(kind)] = float((scores[mask] >= threshold).mean())
     return out

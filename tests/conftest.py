@@ -90,7 +90,7 @@ def trained(demo_services: Services, tmp_path_factory: pytest.TempPathFactory) -
     twice would only cost time) but have their own tracking store, ranker and recommender, so ``demo_services``
     keeps ranking with the v0 score for the tests that check it.
     """
-    from matching.learning import ranker_training as training
+    from matching.workflows import train_ranker
 
     mlflow_dir = tmp_path_factory.mktemp("mlflow")
     uri = f"sqlite:///{mlflow_dir / 'mlflow.db'}"
@@ -98,5 +98,5 @@ def trained(demo_services: Services, tmp_path_factory: pytest.TempPathFactory) -
     services = Services(settings)
     for shared in ("store", "encoder", "index"):
         services.__dict__[shared] = getattr(demo_services, shared)
-    report = training.train(services, source="demo (simulated)")
+    report = train_ranker(services, source="demo (simulated)")
     yield services, report

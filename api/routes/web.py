@@ -50,7 +50,8 @@ PROVINCES = ("Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau
              "Papua Selatan", "Papua Tengah", "Papua Pegunungan")
 
 # The navigation bar: (path, page name, i18n key of its label).
-NAV_PAGES = (("/", "worker", "nav.worker"), ("/planner", "planner", "nav.planner"), ("/agency", "agency", "nav.agency"))
+NAV_PAGES = (("/", "worker", "nav.worker"), ("/planner", "planner", "nav.planner"),
+             ("/agency", "agency", "nav.agency"))
 # Fields of the agency's one-listing form, grouped (ids are the listing CSV columns; labels are "col.<id>").
 LISTING_FORM_GROUPS = (
     ("agency.group.job", ("listing_ref", "title", "occupation", "sector", "country", "city", "description")),

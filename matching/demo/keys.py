@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from matching.settings import Settings
-from matching.storage.store import Listing
+from matching.storage.tables import Listing
 
 DEMO_KEYS_FILE = "demo-keys.txt"
 

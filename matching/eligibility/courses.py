@@ -67,8 +67,9 @@ def expand(item: str) -> frozenset[str]:
 
 def schemes(ref: Reference) -> dict[str, frozenset[str]]:
     """occupation_id -> the certificates that prove its work competency (competency_schemes.csv)."""
-    return {str(occ): frozenset(row["cert_ids"]) for occ, row in zip(ref.competency_schemes.index,
-                                                                     ref.competency_schemes.to_dict("records"))}
+    schemes = ref.competency_schemes
+    return {str(occ): frozenset(row["cert_ids"])
+            for occ, row in zip(schemes.index, schemes.to_dict("records"), strict=True)}
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,8 @@ class Catalogue:
     def from_reference(cls, ref: Reference | None = None) -> Catalogue:
         """The catalogue shipped in features/data/courses.csv."""
         ref = ref or load_reference()
-        rows = [{**row, "course_id": cid} for cid, row in zip(ref.courses.index, ref.courses.to_dict("records"))]
+        rows = [{**row, "course_id": cid}
+                for cid, row in zip(ref.courses.index, ref.courses.to_dict("records"), strict=True)]
         return cls.from_rows(rows, ref)
 
     # ---- look-ups ---------------------------------------------------------------------------------
@@ -245,7 +247,7 @@ class Catalogue:
         """Items that matter (``need`` plus the outcomes of every useful course's prerequisites) and the
         courses that close any of them."""
         if need not in self._relevant_cache:
-            universe, pool = set(need), set()
+            universe, pool = set(need), set[str]()
             while True:
                 grown = {c for i in universe for c in self.closers(i)} - pool
                 if not grown:

@@ -14,7 +14,7 @@ from features.listings import WEEKS_PER_MONTH
 from features.profiles import NormalisedProfile
 from features.reference import Reference
 from matching.screening.rules import RULES
-from matching.storage.store import Listing
+from matching.storage.tables import Listing
 
 
 def labelled(ref: Reference, table: str, ids: list[str]) -> list[dict[str, str]]:

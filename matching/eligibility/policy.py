@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 
 from features.profiles import NormalisedProfile
-from matching.storage.store import Listing
+from matching.storage.tables import Listing
 
 MIN_WORKER_AGE = 18  # UU 18/2017 Pasal 5
 

@@ -44,7 +44,7 @@ def baseline_scores(rset: RankingSet, seed: int = 0) -> dict[str, np.ndarray]:
     train = rset.rows("train")
     positive = train[rset.y[train] >= 1]
     ids, counts = np.unique(rset.listing_id[positive], return_counts=True)
-    popularity = dict(zip(ids.tolist(), counts.tolist()))
+    popularity = dict(zip(ids.tolist(), counts.tolist(), strict=True))
     pop = np.asarray([popularity.get(int(i), 0) for i in rset.listing_id], dtype=float)
     return {
         "v0": np.asarray(rset.v0, dtype=float),
@@ -60,7 +60,7 @@ class Interval:
     low: float
     high: float
 
-    def to_dict(self) -> dict[str, float]:
+    def to_dict(self) -> dict[str, float | list[float]]:
         return {"mean": round(self.mean, 4), "ci95": [round(self.low, 4), round(self.high, 4)]}
 
 
@@ -109,7 +109,7 @@ def evaluate(rset: RankingSet, scores: Mapping[str, np.ndarray], split: str = "t
     idx = rset.rows(split)
     order = idx[np.argsort(rset.group[idx], kind="stable")]
     groups, starts = np.unique(rset.group[order], return_index=True)
-    bounds = list(zip(starts, [*starts[1:], order.size]))
+    bounds = list(zip(starts, [*starts[1:], order.size], strict=True))
     keep = [i for i, (a, b) in enumerate(bounds) if rset.y[order[a:b]].max(initial=0) >= RELEVANT_AT]
     per_worker: dict[str, np.ndarray] = {}
     for name, s in scores.items():

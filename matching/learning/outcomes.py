@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,7 @@ class OutcomesFile:
 
 def _parse_time(value: str) -> datetime:
     dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _row_errors(row: dict[str, str | None], row_no: int) -> list[FieldError]:
@@ -127,9 +127,9 @@ def store_outcomes(store: Store, rows: pd.DataFrame) -> int:
 
     existing = outcomes_frame(store)
     seen = set(zip(existing["worker_ref"], existing["listing_ref"], existing["event"],
-                   pd.to_datetime(existing["occurred_at"], utc=True)))
+                   pd.to_datetime(existing["occurred_at"], utc=True), strict=True))
     new = [{"worker_ref": w, "listing_ref": lr, "event": e, "occurred_at": t.to_pydatetime(), "simulated": False}
            for w, lr, e, t in zip(rows["worker_ref"], rows["listing_ref"], rows["event"],
-                                  pd.to_datetime(rows["occurred_at"], utc=True))
+                                  pd.to_datetime(rows["occurred_at"], utc=True), strict=True)
            if (w, lr, e, t) not in seen]
     return store.add_outcomes(new)

@@ -1,5 +1,9 @@
-"""``layak train`` and ``layak evaluate``: fit the ranker on placement outcomes, log and register it in MLflow,
-promote it to ``champion`` only when it beats the current champion, and evaluate the champion against baselines.
+"""Fit the ranker on placement outcomes, log and register it in MLflow, promote it to ``champion`` only when it
+beats the current champion, and evaluate the champion against baselines (``layak train`` / ``layak evaluate``
+reach these through ``matching.workflows``).
+
+Each function takes the parts it needs: the store (outcomes, the demo's snapshot day), the recommender (the same
+retrieval, features and policy as serving, so training sees what serving will) and the MLflow tracking URI.
 
 The promotion rule compares like with like: the current champion is scored on the *same* validation workers
 as the new model (mean NDCG@10), and the new version becomes ``champion`` only if it is strictly better --
@@ -20,8 +24,9 @@ import pandas as pd
 from features.pairs import FEATURE_DOCS, FEATURES
 from matching.learning.evaluation import BASELINES, EvaluationReport, baseline_scores, evaluate
 from matching.learning.training_data import RankingSet, build_ranking_set
+from matching.recommend.pipeline import Recommender
 from matching.recommend.ranking import RELEVANCE, RELEVANT_AT, outcomes_frame
-from matching.service import Services
+from matching.storage.store import Store
 from models import registry
 from models.ranker import PlacementRanker
 
@@ -60,19 +65,18 @@ class TrainReport:
                 "seconds": {k: round(v, 1) for k, v in self.seconds.items()}}
 
 
-def snapshot_day(services: Services) -> date | None:
+def snapshot_day(store: Store) -> date | None:
     """The day the demo data was generated for (ages, freshness), or None for real data (use the history)."""
-    value = services.store.get_meta("demo_as_of")
+    value = store.get_meta("demo_as_of")
     return date.fromisoformat(value) if value else None
 
 
-def ranking_set(services: Services, outcomes: pd.DataFrame | None = None) -> RankingSet:
+def ranking_set(store: Store, recommender: Recommender, outcomes: pd.DataFrame | None = None) -> RankingSet:
     """The labelled, split, featurised outcome history (the store's outcomes unless given)."""
-    history = outcomes_frame(services.store) if outcomes is None else outcomes
+    history = outcomes_frame(store) if outcomes is None else outcomes
     if history.empty:
         raise NoOutcomes("no outcomes to train on: run `layak demo` or give `--outcomes FILE.csv`")
-    rec = services.recommender
-    return build_ranking_set(rec, rec.ranking_data, history, snapshot_day(services))
+    return build_ranking_set(recommender, recommender.ranking_data, history, snapshot_day(store))
 
 
 def mean_valid_ndcg(rset: RankingSet, scores: np.ndarray) -> float:
@@ -80,12 +84,15 @@ def mean_valid_ndcg(rset: RankingSet, scores: np.ndarray) -> float:
     return report.rankers["model"]["ndcg_at_10"].mean
 
 
-def train(services: Services, outcomes: pd.DataFrame | None = None, *, force: bool = False,
-          params: dict[str, Any] | None = None, source: str = "store") -> TrainReport:
-    """Train on the outcomes, log and register the model, and promote it if it beats the champion."""
+def train(store: Store, recommender: Recommender, tracking_uri: str, outcomes: pd.DataFrame | None = None, *,
+          force: bool = False, params: dict[str, Any] | None = None, source: str = "store") -> TrainReport:
+    """Train on the outcomes, log and register the model, and promote it if it beats the champion.
+
+    The caller reloads its serving ranker when ``report.promoted`` (``Services.reload_ranker``).
+    """
     t0 = time.perf_counter()
     params = {**DEFAULT_PARAMS, **(params or {})}
-    rset = ranking_set(services, outcomes)
+    rset = ranking_set(store, recommender, outcomes)
     t_data = time.perf_counter()
     X, y, groups = rset.subset("train")
     if not (y >= RELEVANT_AT).any():
@@ -94,7 +101,7 @@ def train(services: Services, outcomes: pd.DataFrame | None = None, *, force: bo
     t_fit = time.perf_counter()
     scores = model.predict(rset.X)
     valid = mean_valid_ndcg(rset, scores)
-    uri = services.settings.mlflow_tracking_uri
+    uri = tracking_uri
     before = _current_champion(uri, rset)
     runs = {"model": scores, **baseline_scores(rset)}
     test = evaluate(rset, runs, split="test")
@@ -117,7 +124,6 @@ def train(services: Services, outcomes: pd.DataFrame | None = None, *, force: bo
     plt.close(figure)
     if promoted:
         registry.promote(uri, registered.version)
-        services.reload_ranker()
     t_end = time.perf_counter()
     logger.info("trained %s v%s: valid NDCG@10 %.4f; %s", registry.MODEL_NAME, registered.version, valid, reason)
     return TrainReport(version=registered.version, run_id=registered.run_id, promoted=promoted, reason=reason,
@@ -174,17 +180,17 @@ def _json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def evaluate_champion(services: Services, n_boot: int = 1000) -> tuple[EvaluationReport, dict[str, Any]]:
-    """The champion and the baselines on the held-out test workers.
+def evaluate_champion(store: Store, recommender: Recommender, n_boot: int = 1000
+                      ) -> tuple[EvaluationReport, dict[str, Any]]:
+    """The recommender's champion and the baselines on the held-out test workers.
 
     Raises:
-        NoChampion: nothing has been registered as champion (run ``layak train``).
+        NoChampion: the recommender ranks without a champion (the caller says why).
     """
-    ranker = services.ranker
+    ranker = recommender.ranker
     if ranker is None:
-        raise NoChampion(f"no champion in {services.settings.mlflow_tracking_uri}: run `layak train` first"
-                         + (f" ({services.ranker_status})" if services.ranker_status else ""))
-    rset = ranking_set(services)
+        raise NoChampion("no champion ranker")
+    rset = ranking_set(store, recommender)
     name = f"champion v{ranker.version}"
     scores = {name: ranker.model.predict(rset.X), **baseline_scores(rset)}
     report = evaluate(rset, scores, split="test", n_boot=n_boot)
@@ -195,11 +201,11 @@ class NoChampion(Exception):
     """No model carries the champion alias."""
 
 
-def compare_objectives(services: Services, objectives: list[str], params: dict[str, Any] | None = None,
-                       log: bool = True) -> list[dict[str, Any]]:
+def compare_objectives(store: Store, recommender: Recommender, tracking_uri: str, objectives: list[str],
+                       params: dict[str, Any] | None = None, log: bool = True) -> list[dict[str, Any]]:
     """Fit one ranker per objective on the same split with the same tree settings; validation and test NDCG@10
     with intervals and the fitting time of each. Logged as MLflow runs (nothing is registered)."""
-    rset = ranking_set(services)
+    rset = ranking_set(store, recommender)
     X, y, groups = rset.subset("train")
     rows = []
     for objective in objectives:
@@ -217,7 +223,7 @@ def compare_objectives(services: Services, objectives: list[str], params: dict[s
                "test_lift_vs_v0": test.lifts["v0"].to_dict()}
         rows.append(row)
         if log:
-            registry.log_run(tracking_uri=services.settings.mlflow_tracking_uri, run_name=f"compare-{objective}",
+            registry.log_run(tracking_uri=tracking_uri, run_name=f"compare-{objective}",
                              params=model.get_params(), metrics={**_flat("valid", valid), **_flat("test", test),
                                                                  "fit_seconds": seconds},
                              texts={"test_evaluation.txt": test.table()}, tags={"comparison": "objectives"})
@@ -237,8 +243,8 @@ def evaluation_figure(report: EvaluationReport, model: PlacementRanker, rset: Ra
     width = 0.2
     for j, metric in enumerate(("ndcg_at_10", "recall_at_10", "mrr")):
         means = [report.rankers[n][metric].mean for n in names]
-        err = [[m - report.rankers[n][metric].low for n, m in zip(names, means)],
-               [report.rankers[n][metric].high - m for n, m in zip(names, means)]]
+        err = [[m - report.rankers[n][metric].low for n, m in zip(names, means, strict=True)],
+               [report.rankers[n][metric].high - m for n, m in zip(names, means, strict=True)]]
         ax1.bar(np.arange(len(names)) + (j - 1) * width, means, width, yerr=err, capsize=3, label=metric)
     ax1.set_xticks(np.arange(len(names)), names, rotation=20)
     ax1.set_title(f"Held-out {report.split} workers (n={report.workers}), 95% bootstrap intervals")

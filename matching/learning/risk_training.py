@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import numpy as np
 import pandas as pd
@@ -77,7 +77,7 @@ def stored_listing(row: Mapping[str, Any]) -> tuple[ListingIn, NormalisedListing
 def demo_labelled(store: Store, ref: Reference | None = None) -> tuple[LabelledListings, list[int]]:
     """The demo's listings with the generator's labels, and their listing ids (same order)."""
     ref = ref or load_reference()
-    rows = [dict(zip(STORE_COLUMNS, r)) for r in store.listings_frame_rows(STORE_COLUMNS)]
+    rows = [dict(zip(STORE_COLUMNS, r, strict=True)) for r in store.listings_frame_rows(STORE_COLUMNS)]
     rows = [r for r in rows if r["submitted_by"] == DEMO_SUBMITTER]
     items = []
     for r in rows:
@@ -95,7 +95,7 @@ def parse_label(value: Any) -> int | None:
     return LABEL_VALUES.get(str(value if value is not None else "").strip().lower())
 
 
-def labelled_csv(source: Path | str | BinaryIO, ref: Reference | None = None, as_of: date | None = None,
+def labelled_csv(source: Path | str | IO[bytes], ref: Reference | None = None, as_of: date | None = None,
                  name: str | None = None) -> LabelledListings:
     """Good rows of a labelled listing CSV; bad rows come back in ``errors`` (row number and column).
 
@@ -123,7 +123,7 @@ def labelled_csv(source: Path | str | BinaryIO, ref: Reference | None = None, as
 
 
 @contextmanager
-def _open_binary(source: Path | str | BinaryIO, name: str) -> Iterator[BinaryIO]:
+def _open_binary(source: Path | str | IO[bytes], name: str) -> Iterator[IO[bytes]]:
     if not isinstance(source, (str, Path)):
         yield source
         return
@@ -200,7 +200,7 @@ def demo_risk_scores(store: Store, ref: Reference | None = None, random_state: i
     data, ids = demo_labelled(store, ref)
     trainable = ~np.isin(np.asarray(data.kinds, dtype=object), REGISTRY_ONLY_FLAWS)
     scores = risk_scores_out_of_fold(data.frame, data.y, random_state=random_state, train_mask=trainable)
-    return dict(zip(ids, (float(s) for s in scores)))
+    return dict(zip(ids, (float(s) for s in scores), strict=True))
 
 
 def train_and_register_risk(store: Store, tracking_uri: str, labelled: Path | None = None, force: bool = False,

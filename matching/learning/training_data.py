@@ -131,24 +131,24 @@ def build_ranking_set(recommender: Recommender, data: RankingData, outcomes: pd.
     listing_ids = np.unique(table.ids[lab["row"].to_numpy()])
     listings = recommender.store.listings_by_ids(listing_ids.tolist())
     indexed = np.intersect1d(listing_ids, recommender.index.ids())
-    vec_of = dict(zip(indexed.tolist(), recommender.index.vectors(indexed)))
+    vec_of = dict(zip(indexed.tolist(), recommender.index.vectors(indexed), strict=True))
     by_worker = {w: g for w, g in lab.groupby("worker_ref", sort=False)}
 
     blocks, ys, groups, ids_out, v0s = [], [], [], [], []
     excluded = 0
-    for g, (ref_, norm) in enumerate(zip(refs, norms)):
+    for g, (ref_, norm) in enumerate(zip(refs, norms, strict=True)):
         rows_ = by_worker[ref_]
         lids = table.ids[rows_["row"].to_numpy()]
         days = [ts.date() for ts in pd.to_datetime(rows_["first_at"], utc=True)]
         keep = np.asarray([int(i) in vec_of and not exclusion_reasons(listings[int(i)], norm, d)
-                           for i, d in zip(lids, days)], dtype=bool)
+                           for i, d in zip(lids, days, strict=True)], dtype=bool)
         excluded += int((~keep).sum())
         if not keep.any():
             continue
         lids, y = lids[keep], rows_["label"].to_numpy()[keep]
         sims = np.stack([vec_of[int(i)] for i in lids]) @ queries[g]
         X = pair_features(worker_facts(norm, table), table, table.rows(lids), sims,
-                          [d for d, k in zip(days, keep) if k], tracks[g])
+                          [d for d, k in zip(days, keep, strict=True) if k], tracks[g])
         have = set(norm.skills)
         cov = np.asarray([skill_coverage(have, list(listings[int(i)].skill_ids or [])) for i in lids])
         blocks.append(X)
@@ -175,10 +175,10 @@ def build_ranking_set(recommender: Recommender, data: RankingData, outcomes: pd.
 def _leak_free_tracks(data: RankingData, lab: pd.DataFrame, refs: list[str], split: np.ndarray
                       ) -> list[TrackRecord]:
     """The track record each worker's features may use (see the module docstring)."""
-    train_refs = {r for r, s in zip(refs, split) if s == "train"}
+    train_refs = {r for r, s in zip(refs, split, strict=True) if s == "train"}
     train_lab = lab[lab["worker_ref"].isin(train_refs)]
     fold_of = {r: _fold(r) for r in train_refs}
     folds = train_lab["worker_ref"].map(fold_of).to_numpy()
     by_fold = [track_record_from_labels(data.table, data.ref_to_row, train_lab[folds != f]) for f in range(FOLDS)]
     held_out = track_record_from_labels(data.table, data.ref_to_row, train_lab)
-    return [by_fold[fold_of[r]] if s == "train" else held_out for r, s in zip(refs, split)]
+    return [by_fold[fold_of[r]] if s == "train" else held_out for r, s in zip(refs, split, strict=True)]

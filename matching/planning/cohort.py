@@ -136,7 +136,8 @@ class CohortPlanner:
         gaps, gaps_left_out = ([], 0) if hidden else self._gap_rows(c, top_n)
         courses, courses_left_out = ([], 0) if hidden else self._course_rows(c, top_n)
         documents = [] if hidden else [
-            {**self._labels(d), "workers_missing": show(m)} for d, m in zip(c.documents, c.document_workers_missing)]
+            {**self._labels(d), "workers_missing": show(m)}
+            for d, m in zip(c.documents, c.document_workers_missing, strict=True)]
         return {
             "filters": {"province": filters.province, "sector": filters.sector, "country": filters.country},
             "as_of": as_of.isoformat(), "k_anonymity": k, "suppressed": hidden,
@@ -164,7 +165,8 @@ class CohortPlanner:
         return {"kind": gap.kind, "id": item, "label_en": gap.label_en, "label_id": gap.label_id}
 
     def _gap_rows(self, c: CohortCounts, top_n: int) -> tuple[list[dict[str, Any]], int]:
-        rows, left_out = [], 0
+        rows: list[dict[str, Any]] = []
+        left_out = 0
         order = sorted(range(len(c.items)), key=lambda i: (-c.item_workers[i], -c.item_pairs[i], c.items[i]))
         for i in order:
             workers = int(c.item_workers[i])
@@ -183,10 +185,11 @@ class CohortPlanner:
         return rows, left_out
 
     def _course_rows(self, c: CohortCounts, top_n: int) -> tuple[list[dict[str, Any]], int]:
-        rows, left_out = [], 0
+        rows: list[dict[str, Any]] = []
+        left_out = 0
         order = sorted(range(len(c.courses)), key=lambda i: (-c.course_workers[i], -c.course_listings[i],
                                                              c.courses[i]))
-        pairs = dict(zip(c.courses, c.course_pairs))
+        pairs = dict(zip(c.courses, c.course_pairs, strict=True))
         for i in order:
             workers = int(c.course_workers[i])
             if workers == 0:
@@ -199,12 +202,12 @@ class CohortPlanner:
                 continue
             if len(rows) < top_n:
                 course = self.catalogue.courses[c.courses[i]]
-                chain = [self.catalogue.courses[x] for x in self.catalogue.chain(course.course_id)]
+                path = [self.catalogue.courses[x] for x in self.catalogue.chain(course.course_id)]
                 rows.append({**course.to_dict(), "workers_unlocked": workers,
                              "listings_unlocked": int(c.course_listings[i]), "pairs_unlocked": int(c.course_pairs[i]),
-                             "with_prerequisites": {"courses": [x.course_id for x in chain],
-                                                    "weeks": _number(sum(x.weeks for x in chain)),
-                                                    "cost_idr": int(sum(x.cost_idr for x in chain))}})
+                             "with_prerequisites": {"courses": [x.course_id for x in path],
+                                                    "weeks": _number(sum(x.weeks for x in path)),
+                                                    "cost_idr": int(sum(x.cost_idr for x in path))}})
         return rows, left_out
 
     def _demand(self, listings: list[Any], top_n: int) -> dict[str, list[dict[str, Any]]]:

@@ -113,13 +113,14 @@ class _Plan:
         self.reach_keys = list(dict.fromkeys(keys))
         code = {k: i for i, k in enumerate(self.reach_keys)}
         self.reach_code = np.array([code[k] for k in keys], dtype=np.int64)
-        exp_keys = sorted({(int(c), float(m)) for c, m in zip(self.sector_col, self.min_exp) if m > 0})
+        exp_keys = sorted({(int(c), float(m)) for c, m in zip(self.sector_col, self.min_exp, strict=True) if m > 0})
         self.exp_keys = exp_keys
         exp_code = {k: i for i, k in enumerate(exp_keys)}
-        self.exp_code = np.array([exp_code.get((int(c), float(m)), -1) for c, m in zip(self.sector_col, self.min_exp)],
+        self.exp_code = np.array([exp_code.get((int(c), float(m)), -1)
+                                  for c, m in zip(self.sector_col, self.min_exp, strict=True)],
                                  dtype=np.int64)  # int even when no listing is in scope (an empty index array)
         self._combos(catalogue, index, [frozenset(self.course_items.indices[a:b]) for a, b in
-                                        zip(self.course_items.indptr[:-1], self.course_items.indptr[1:])])
+                                        zip(self.course_items.indptr[:-1], self.course_items.indptr[1:], strict=True)])
 
     def _combos(self, catalogue: Catalogue, index: dict[str, int], course_sets: list[frozenset[int]]) -> None:
         """(listing, course, uncovered set) for every course whose chain closes some course item of the listing."""
@@ -156,7 +157,7 @@ def _kind(item: str, catalogue: Catalogue, ref: Reference) -> int:
 def _groups(sorted_keys: np.ndarray, n: int, values: np.ndarray) -> list[list[int]]:
     """``values`` split by their (already sorted) keys 0..n-1."""
     bounds = np.searchsorted(sorted_keys, np.arange(n + 1))
-    return [values[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:])]
+    return [values[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 _NOBODY = NormalisedProfile(None, None, None, None, None, None, None, [], [], [], [], {}, [], {}, 0.0, [], [], None)
@@ -208,7 +209,7 @@ def count_cohort(workers: Sequence[NormalisedProfile], listings: Sequence[Any], 
         held[w, [index[i] for i in h if i in index]] = True
         docs[w] = [d in h for d in UNIVERSAL_DOCUMENTS]
     years = _years_by_sector(workers, plan.sectors, ref)
-    reps = [SimpleNamespace(**dict(zip(_REACH_KEY, k))) for k in plan.reach_keys]
+    reps = [SimpleNamespace(**dict(zip(_REACH_KEY, k, strict=True))) for k in plan.reach_keys]
     tables = ReachTables.build(workers, reps)
     acc = _Accumulator(plan, len(listings))
     for start in range(0, n, block):

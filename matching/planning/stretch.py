@@ -35,7 +35,8 @@ from matching.eligibility.reach import prefers
 from matching.eligibility.readiness import Readiness, assess, document_step
 from matching.errors import InputError
 from matching.storage.readings import read_profile
-from matching.storage.store import Listing, Store
+from matching.storage.store import Store
+from matching.storage.tables import Listing
 
 POOL_COLUMNS = ("status", "posted_at", "expires_at", "country", "sector_id", "occupation_id", "employer_type",
                 "gender", "min_age", "max_age")

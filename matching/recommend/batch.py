@@ -1,7 +1,8 @@
 """Batch recommendations for every stored worker, written to one Parquet file (``layak recommend --all``).
 
 Workers are read once through the store's reading cache (``matching/readings.py``), then processed in chunks
-through ``Recommender.recommend_readings`` (one batched encode, search and ranker call per chunk) and each chunk is appended to the file as a Parquet row group, so memory stays flat however
+through ``Recommender.recommend_readings`` (one batched encode, search and ranker call per chunk) and each chunk
+is appended to the file as a Parquet row group, so memory stays flat however
 many workers there are. One row per (worker, recommended listing); the full explanation is kept as JSON.
 """
 
@@ -87,7 +88,7 @@ def recommend_all(store: Store, recommender: Recommender, out: Path, k: int | No
         for chunk in _chunks(refs, chunk_workers):
             norms = [readings[r] for r in chunk]
             batch: list[dict[str, Any]] = []
-            for ref, rec in zip(chunk, recommender.recommend_readings(norms, k=k, as_of=as_of)):
+            for ref, rec in zip(chunk, recommender.recommend_readings(norms, k=k, as_of=as_of), strict=True):
                 got = _rows(ref, rec)
                 empty += not got
                 batch += got

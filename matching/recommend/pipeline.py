@@ -32,7 +32,8 @@ from matching.eligibility.readiness import assess
 from matching.errors import NotFound
 from matching.recommend.ranking import COVERAGE_WEIGHT, SIMILARITY_WEIGHT, V0_NAME, RankingData, v0_score
 from matching.retrieval.index import ListingIndex
-from matching.storage.store import Listing, Store
+from matching.storage.store import Store
+from matching.storage.tables import Listing
 from models.encoder import SentenceEncoder
 from models.registry import LoadedRanker
 
@@ -217,15 +218,15 @@ class Recommender:
         pool = max(self.candidate_pool, k)
         first = self.index.search(queries, pool)
         cache = self.store.listings_by_ids(sorted({int(i) for i in first.ids.ravel() if i >= 0}))
-        scored = self.score_candidates(norms, [list(zip(first.ids[r], first.scores[r])) for r in range(len(norms))],
-                                       cache, as_of)
+        hits = [list(zip(first.ids[r], first.scores[r], strict=True)) for r in range(len(norms))]
+        scored = self.score_candidates(norms, hits, cache, as_of)
         out = []
         for row, norm in enumerate(norms):
             kept, excluded, seen = self._admit(scored[row], norm, as_of)
             if len(kept) < k and pool < self.index.ntotal:
                 # Widen the search once if the policy removed too many (old or ineligible listings).
                 wide = self.index.search(queries[row:row + 1], pool * 4)
-                extra = [(i, s) for i, s in zip(wide.ids[0], wide.scores[0]) if int(i) not in seen]
+                extra = [(i, s) for i, s in zip(wide.ids[0], wide.scores[0], strict=True) if int(i) not in seen]
                 cache.update(self.store.listings_by_ids([int(i) for i, _ in extra if i >= 0]))
                 more_scored = self.score_candidates([norm], [extra], cache, as_of)[0]
                 more, more_excluded, more_seen = self._admit(more_scored, norm, as_of)
@@ -257,7 +258,7 @@ class Recommender:
         data = self.ranking_data if self.ranker is not None else None
         out: list[list[_Candidate | int]] = []
         blocks: list[tuple[list[_Candidate], pd.DataFrame]] = []
-        for norm, worker_hits in zip(norms, hits):
+        for norm, worker_hits in zip(norms, hits, strict=True):
             have = set(norm.skills)
             cands: list[_Candidate | int] = []
             live: list[_Candidate] = []
@@ -270,16 +271,16 @@ class Recommender:
                     cands.append(lid)
                     continue
                 cov = skill_coverage(have, list(listing.skill_ids or []))
-                cand = _Candidate(listing, float(sim), cov, float(v0_score(np.float64(sim), cov)))
+                cand = _Candidate(listing, float(sim), cov, float(v0_score(float(sim), cov)))
                 cands.append(cand)
                 live.append(cand)
             if data is not None and live:
                 rows = data.table.rows([c.listing.id for c in live])
-                unknown = {c.listing.id for c, r in zip(live, rows) if r < 0}
+                unknown = {c.listing.id for c, r in zip(live, rows, strict=True) if r < 0}
                 if unknown:  # stored after the ranking data was built: it cannot be ranked, so it is not shown
                     cands = [c.listing.id if isinstance(c, _Candidate) and c.listing.id in unknown else c
                              for c in cands]
-                    live, rows = [c for c, r in zip(live, rows) if r >= 0], rows[rows >= 0]
+                    live, rows = [c for c, r in zip(live, rows, strict=True) if r >= 0], rows[rows >= 0]
                 if live:
                     X = pair_features(worker_facts(norm, data.table), data.table, rows,
                                       np.array([c.similarity for c in live]), as_of, data.track)
@@ -290,7 +291,7 @@ class Recommender:
             scores = self.ranker.model.predict(X_all)
             values = X_all.to_numpy(dtype=float)
             i = 0
-            for live, X in blocks:
+            for live, _ in blocks:
                 for c in live:
                     c.score, c.features = float(scores[i]), values[i]
                     i += 1
@@ -322,13 +323,13 @@ class Recommender:
         (``PlacementRanker.contributions``). v0: the two weighted terms of the transparent score.
         """
         out: dict[int, list[dict[str, Any]]] = {}
-        learned = [c for c in shown if c.features is not None]
+        learned = [(c, c.features) for c in shown if c.features is not None]
         if learned and self.ranker is not None:
-            X = pd.DataFrame(np.stack([c.features for c in learned]), columns=list(FEATURES))
+            X = pd.DataFrame(np.stack([f for _, f in learned]), columns=list(FEATURES))
             contrib = self.ranker.model.contributions(X)
-            for c, row in zip(learned, contrib):
+            for (c, feats), row in zip(learned, contrib, strict=True):
                 order = np.argsort(-np.abs(row), kind="stable")[:TOP_FACTORS]
-                out[id(c)] = [_factor(FEATURES[j], c.features[j], row[j]) for j in order if abs(row[j]) > 1e-9]
+                out[id(c)] = [_factor(FEATURES[j], feats[j], row[j]) for j in order if abs(row[j]) > 1e-9]
         for c in shown:
             if id(c) not in out:
                 terms = [("similarity", c.similarity, SIMILARITY_WEIGHT * c.similarity),

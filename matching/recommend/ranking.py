@@ -32,7 +32,8 @@ from features.pairs import ListingTable, TrackRecord, track_record
 from features.reference import Reference, load_reference
 from matching.eligibility.explain import ratio_to_floor
 from matching.eligibility.policy import LEGAL_REQUIREMENTS
-from matching.storage.store import Outcome, Store
+from matching.storage.store import Store
+from matching.storage.tables import Outcome
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +50,9 @@ _STORE_COLUMNS = ("id", "country", "sector_id", "occupation_id", "skill_ids", "c
                   "city", "monthly_salary_local", "salary_currency", "hours_per_week", "listing_ref")
 
 
-def v0_score(similarity: np.ndarray, skill_coverage: np.ndarray) -> np.ndarray:
-    """The transparent v0 score: ``0.6 * cosine + 0.4 * unweighted skill coverage``."""
+def v0_score(similarity: np.ndarray | float, skill_coverage: np.ndarray | float) -> np.ndarray:
+    """The transparent v0 score: ``0.6 * cosine + 0.4 * unweighted skill coverage`` (arrays of the same shape, or
+    scalars: then a 0-d array)."""
     return SIMILARITY_WEIGHT * np.asarray(similarity, dtype=float) + COVERAGE_WEIGHT * np.asarray(skill_coverage)
 
 
@@ -91,7 +93,7 @@ def listing_frame(store: Store, ref: Reference | None = None, as_of: date | None
     rows = store.listings_frame_rows(_STORE_COLUMNS)
     out = []
     for r in rows:
-        d = dict(zip(_STORE_COLUMNS, r))
+        d = dict(zip(_STORE_COLUMNS, r, strict=True))
         lo, hi, legal_gender, edu = _legal_limits(d["country"], d["employer_type"])
         min_age = _tighter(max, d["min_age"], lo)
         max_age = _tighter(min, d["max_age"], hi)

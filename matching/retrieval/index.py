@@ -23,9 +23,9 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import faiss
 import numpy as np
@@ -59,7 +59,7 @@ def kind_for(n: int, exact_max: int = EXACT_MAX) -> IndexKind:
     return "flat" if n < exact_max else "ivf"
 
 
-def ids_checksum(ids: Sequence[int]) -> str:
+def ids_checksum(ids: Sequence[int] | np.ndarray) -> str:
     """Order-independent checksum of a set of listing ids."""
     arr = np.sort(np.asarray(list(ids), dtype=np.int64))
     return hashlib.sha256(arr.tobytes()).hexdigest()
@@ -81,7 +81,8 @@ class ListingIndex:
         self.model_id = model_id
         self.kind: IndexKind = "flat"
         self.params: dict[str, int] = {}
-        self._index: faiss.Index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        # Any: faiss's stubs type every index as the base Index, without the kind-specific members used here
+        self._index: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
         # FAISS indexes are not safe for a write concurrent with reads: the API serves searches from
         # several threads while ingest adds and removes listings.
         self._lock = threading.RLock()
@@ -122,7 +123,7 @@ class ListingIndex:
         ivf.nprobe = nprobe  # faiss's Python wrapper keeps the quantiser alive with the index
         # A hash table from listing id to its slot: removals touch one list each instead of scanning every
         # list, and a listing's stored vector can be read back (``reconstruct``).
-        ivf.set_direct_map_type(faiss.DirectMap.Hashtable)
+        ivf.set_direct_map_type(faiss.DirectMap.Hashtable)  # type: ignore[attr-defined]
         self._index, self.kind, self.params = ivf, "ivf", {"nlist": nlist, "nprobe": nprobe}
 
     @property
@@ -172,7 +173,7 @@ class ListingIndex:
             self.remove(id_arr)  # re-adding an id would otherwise leave two entries
             self._index.add_with_ids(vectors, id_arr)
 
-    def remove(self, ids: Sequence[int]) -> int:
+    def remove(self, ids: Sequence[int] | np.ndarray) -> int:
         """Remove listings by id; unknown ids are ignored. Returns how many were removed."""
         if len(ids) == 0:
             return 0
@@ -205,7 +206,7 @@ class ListingIndex:
             "kind": self.kind,
             "params": dict(self.params),
             "faiss_index": "IndexIDMap2(IndexFlatIP)" if self.kind == "flat" else "IndexIVFFlat(IndexFlatIP)",
-            "saved_at": datetime.now(timezone.utc).isoformat(),
+            "saved_at": datetime.now(UTC).isoformat(),
         }
 
     def save(self, directory: Path | str) -> dict[str, object]:
@@ -258,7 +259,7 @@ class ListingIndex:
                                      f"'{kind}' ({expected.__name__})")
         index._index, index.kind, index.params = raw, kind, {k: int(v) for k, v in manifest.get("params", {}).items()}
         if kind == "ivf":
-            raw.nprobe = index.params["nprobe"]
+            index._index.nprobe = index.params["nprobe"]
         ids = index.ids()
         if ids.size != int(manifest["count"]) or ids_checksum(ids) != manifest["ids_checksum"]:
             raise IndexMismatchError(f"index file at {gen} does not match its manifest (count or checksum)")

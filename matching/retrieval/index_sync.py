@@ -45,9 +45,9 @@ class IndexSync:
         """Bring these listings' index entries in line with the store. Returns (added, removed)."""
         as_of = as_of or date.today()
         rows = self.store.listings_by_ids(listing_ids)
-        keep = [(i, rows[i].embed_text) for i in listing_ids
-                if i in rows and rows[i].status == "verified"
-                and (rows[i].expires_at is None or rows[i].expires_at >= as_of)]
+        keep = [(i, row.embed_text) for i in listing_ids
+                if (row := rows.get(i)) is not None and row.status == "verified"
+                and (row.expires_at is None or row.expires_at >= as_of)]
         keep_ids = {i for i, _ in keep}
         drop = [i for i in listing_ids if i not in keep_ids]
         removed = self.index.remove(drop)
@@ -88,20 +88,19 @@ def open_index(store: Store, encoder: SentenceEncoder, directory: Path, exact_ma
                nprobe: int | None = None) -> ListingIndex:
     """The published index, rebuilt first if missing, built for another model, out of step with the store,
     or of the wrong kind for its size (the store grew past ``exact_max`` or shrank below it)."""
-    rebuild = {"exact_max": exact_max, "nprobe": nprobe}
     try:
         index = ListingIndex.load(directory, model_id=encoder.model_id, dim=encoder.dim)
     except (IndexNotReady, IndexMismatchError) as exc:
         logger.warning("rebuilding the index: %s", exc)
-        return rebuild_index(store, encoder, directory, **rebuild)
+        return rebuild_index(store, encoder, directory, exact_max=exact_max, nprobe=nprobe)
     expected = [i for i, _ in store.indexable_listings()]
     if ids_checksum(expected) != ids_checksum(index.ids()):
         logger.warning("index out of step with the store (%d vs %d listings): rebuilding", index.ntotal, len(expected))
-        return rebuild_index(store, encoder, directory, **rebuild)
+        return rebuild_index(store, encoder, directory, exact_max=exact_max, nprobe=nprobe)
     if expected and index.kind != kind_for(len(expected), exact_max):
         logger.warning("a %s index for %d listings (exact below %d): rebuilding", index.kind, len(expected),
                        exact_max)
-        return rebuild_index(store, encoder, directory, **rebuild)
+        return rebuild_index(store, encoder, directory, exact_max=exact_max, nprobe=nprobe)
     if nprobe:
         index.set_nprobe(nprobe)
     return index

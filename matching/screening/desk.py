@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from features.listings import LISTING_COLUMNS, ListingIn, normalise_listing
 from features.reference import Reference, load_reference
@@ -28,7 +28,8 @@ from matching.screening.ingest import (
 )
 from matching.screening.rules import RiskScorer, Verdict, screen
 from matching.storage.csv_stream import iter_records
-from matching.storage.store import Listing, Store
+from matching.storage.store import Store
+from matching.storage.tables import Listing
 
 logger = logging.getLogger(__name__)
 CHUNK_ROWS = 500
@@ -50,7 +51,7 @@ class ListingDesk:
         norm = normalise_listing(listing, self.ref)
         return screen(listing, norm, self.store.agencies(), as_of or date.today(), self.ref, self.risk)
 
-    def screen_csv(self, stream: BinaryIO, source: str = "upload", as_of: date | None = None,
+    def screen_csv(self, stream: IO[bytes], source: str = "upload", as_of: date | None = None,
                    max_rows: int | None = None, only_licence: str | None = None) -> IngestReport:
         """Screen every row of a CSV byte stream without storing anything (``only_licence``, ``max_rows``: as
         for ``ingest_csv``)."""
@@ -69,7 +70,7 @@ class ListingDesk:
         self._save_index()
         return report.results[0]
 
-    def ingest_csv(self, stream: BinaryIO, submitted_by: str, source: str = "upload", as_of: date | None = None,
+    def ingest_csv(self, stream: IO[bytes], submitted_by: str, source: str = "upload", as_of: date | None = None,
                    chunk_rows: int = CHUNK_ROWS, only_licence: str | None = None,
                    max_rows: int | None = None) -> IngestReport:
         """Screen and store every good row of a CSV byte stream, chunk by chunk.
@@ -93,7 +94,7 @@ class ListingDesk:
         records = [listing_record(r.listing, r.normalised, r.verdict, self.ref, submitted_by)  # type: ignore[arg-type]
                    for r in good]
         stored = self.store.upsert_listings(records, actor=submitted_by)
-        for result, (listing_id, _) in zip(good, stored):
+        for result, (listing_id, _) in zip(good, stored, strict=True):
             result.listing_id = listing_id
         self._sync([listing_id for listing_id, _ in stored], report, as_of)
         report.results.extend(results)
@@ -143,7 +144,7 @@ def _restrict(result: RowResult, only_licence: str | None) -> RowResult:
     return result
 
 
-def check_row_count(stream: BinaryIO, max_rows: int | None, source: str) -> None:
+def check_row_count(stream: IO[bytes], max_rows: int | None, source: str) -> None:
     """Raises TooLarge when a seekable CSV stream holds more than ``max_rows`` data rows (then rewinds it).
 
     Physical lines are counted first (cheap); only when they exceed the limit are records parsed, since a

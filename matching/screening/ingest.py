@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
@@ -91,7 +91,7 @@ def listing_record(listing: ListingIn, norm: NormalisedListing, verdict: Verdict
         worker_fee_idr=norm.worker_fee_idr, embed_text=listing_embed_text(listing, norm, ref),
         status=verdict.status, reasons=[r.to_dict() for r in verdict.reasons], rules_version=verdict.rules_version,
         risk_score=verdict.risk_score, risk_model_version=verdict.risk_model_version,
-        screened_at=datetime.now(timezone.utc), submitted_by=submitted_by,
+        screened_at=datetime.now(UTC), submitted_by=submitted_by,
     )
     return rec
 

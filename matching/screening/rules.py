@@ -23,10 +23,14 @@ REJECT, REVIEW = "reject", "review"
 class AgencyRecord(Protocol):
     """What screening needs from a registry entry (``matching.storage.store.Agency`` satisfies it)."""
 
-    agency_name: str
-    status: str
-    valid_from: date | None
-    valid_until: date | None
+    @property
+    def agency_name(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def valid_from(self) -> date | None: ...
+    @property
+    def valid_until(self) -> date | None: ...
 
 
 @dataclass(frozen=True)

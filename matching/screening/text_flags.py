@@ -54,7 +54,8 @@ FLAGS: tuple[TextFlag, ...] = (
         r"jaminan|deposit|pengurusan)",
         # Not "placement cost": a disclosed, capped cost is checked by the structured fee rules instead.
         r"(?:registration|processing|admin|administration|booking|application|deposit) (?:fee|cost|charge)s?",
-        r"(?:transfer|tf|kirim|setor)\w* (?:(?!xcl\b)\w+ ){0,4}(?:ke )?(?:rekening|rek|norek|account|acc|dana|ovo|gopay)\b",
+        r"(?:transfer|tf|kirim|setor)\w* (?:(?!xcl\b)\w+ ){0,4}(?:ke )?"
+        r"(?:rekening|rek|norek|account|acc|dana|ovo|gopay)\b",
         r"(?:dp|down payment|uang muka) (?:\w+ ){0,2}(?:rp|idr|sebelum|before)",
     ), cleared_by=_PAID_BY_OTHERS),
     TextFlag("salary_deduction", (

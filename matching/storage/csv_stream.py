@@ -13,7 +13,7 @@ import io
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import IO
 
 from features.validation import FieldError
 from matching.errors import InputError
@@ -39,7 +39,7 @@ def _decode(raw: bytes) -> tuple[str, bool]:
         return raw.decode("utf-8", errors="replace"), False
 
 
-def _lines(stream: BinaryIO) -> Iterator[tuple[int, str, bool]]:
+def _lines(stream: IO[bytes]) -> Iterator[tuple[int, str, bool]]:
     """(line number, text, was valid UTF-8) for each physical line; a BOM on line 1 is dropped."""
     for number, raw in enumerate(stream, start=1):
         if len(raw) > MAX_LINE_BYTES:
@@ -74,7 +74,7 @@ def read_header(lines: Iterator[tuple[int, str, bool]], required: Iterable[str],
     raise InputError("the file is empty; expected a header line and data rows", source=source, row=0)
 
 
-def iter_records(stream: BinaryIO, *, required: Iterable[str], expected: Iterable[str],
+def iter_records(stream: IO[bytes], *, required: Iterable[str], expected: Iterable[str],
                  source: str = "upload") -> Iterator[CsvRecord]:
     """Records of a CSV byte stream, each with its values or its errors (never raises for a bad row).
 
@@ -111,7 +111,7 @@ def iter_records(stream: BinaryIO, *, required: Iterable[str], expected: Iterabl
         record = CsvRecord(row=row, line=start)
         problem = _problem(parts, valid, len(header), start)
         if problem is None:
-            record.values = {h: v for h, v in zip(header, _parse("\n".join(parts)))}
+            record.values = {h: v for h, v in zip(header, _parse("\n".join(parts)), strict=True)}
         else:
             record.errors.append(FieldError("(row)", problem, row))
             if len(taken) > 1:

@@ -8,6 +8,7 @@ A key cannot be recovered from the store; a lost key is revoked and a new one cr
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import hmac
 import secrets
@@ -18,7 +19,8 @@ from sqlalchemy import delete, select
 
 from matching.errors import NotFound
 from matching.storage.access import Principal, check_role_subject
-from matching.storage.store import ApiKey, Store, utcnow
+from matching.storage.store import Store
+from matching.storage.tables import ApiKey, utcnow
 
 KEY_PREFIX = "lyk_"
 MAX_KEY_CHARS = 200
@@ -91,7 +93,7 @@ class ApiKeys:
                 row.revoked_at = utcnow()
             return key_view(row)
 
-    def for_subject(self, role: str, subject: str) -> list[dict[str, Any]]:
+    def for_subject(self, role: str, subject: str) -> builtins.list[dict[str, Any]]:
         with self.store.transaction() as s:
             return [key_view(k) for k in s.scalars(select(ApiKey).where(ApiKey.role == role)
                                                    .where(ApiKey.subject == subject).order_by(ApiKey.id))]

@@ -14,7 +14,8 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from matching.storage.store import Listing, Store
+from matching.storage.store import Store
+from matching.storage.tables import Listing
 
 
 class CachedStore(Store):
@@ -75,7 +76,7 @@ class CachedStore(Store):
         self.forget([listing_id])
         return listing
 
-    def load_bundle(self, **kwargs: Any) -> None:  # type: ignore[override]
+    def load_bundle(self, **kwargs: Any) -> None:
         super().load_bundle(**kwargs)
         self.forget()
 

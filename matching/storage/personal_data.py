@@ -16,7 +16,8 @@ from sqlalchemy import delete, select
 
 from matching.errors import NotFound
 from matching.storage.keys import key_view
-from matching.storage.store import ApiKey, Outcome, Store, Worker, WorkerReading, utcnow
+from matching.storage.store import Store
+from matching.storage.tables import ApiKey, Outcome, Worker, WorkerReading, utcnow
 
 
 def export_worker(store: Store, worker_ref: str) -> dict[str, Any]:

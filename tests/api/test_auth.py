@@ -18,7 +18,7 @@ from api.main import create_app
 from features.listings import TEMPLATE_EXAMPLE, template_csv
 from matching.service import Services
 from matching.storage.access import ROLES
-from matching.storage.store import Listing
+from matching.storage.tables import Listing
 from tests.conftest import make_settings, small_demo
 from tests.matching.profile_pairs import PAIRS
 

@@ -27,7 +27,8 @@ from matching.demo.generate import generate_demo
 from matching.demo.load import load_demo
 from matching.retrieval.index import ListingIndex
 from matching.service import Services
-from matching.storage.store import Listing, Store
+from matching.storage.store import Store
+from matching.storage.tables import Listing
 from tests.conftest import make_settings
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,6 +1,7 @@
 """The worker web page in a real headless Chromium against a real server filled with demo data.
 
-The server and browser fixtures are in ``conftest.py``, the helpers in ``browser_support.py``. Browser tests are marked ``browser``. They need Debian's ``chromium`` and ``chromium-driver``
+The server and browser fixtures are in ``conftest.py``, the helpers in ``browser_support.py``. Browser tests are
+marked ``browser``. They need Debian's ``chromium`` and ``chromium-driver``
 (``/usr/bin/chromium``, ``/usr/bin/chromedriver``); without them they FAIL with a clear message, unless
 ``LAYAK_SKIP_BROWSER=1``. Selenium Manager is never used (explicit driver path, ``SE_OFFLINE=true``).
 Screenshots go to ``$LAYAK_ARTIFACTS_DIR`` (default ``artifacts/screenshots``, git-ignored).

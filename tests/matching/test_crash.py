@@ -14,7 +14,7 @@ from pathlib import Path
 
 from matching.demo.generate import generate_demo
 from matching.service import Services
-from matching.storage.store import Listing
+from matching.storage.tables import Listing
 from tests.conftest import make_settings
 
 ROWS = 1500

@@ -12,7 +12,7 @@ from features.reference import Reference
 from matching.eligibility.courses import Catalogue
 from matching.eligibility.gaps import find_gaps, holdings, requirements
 from matching.eligibility.readiness import assess
-from matching.storage.store import Listing
+from matching.storage.tables import Listing
 
 AS_OF = date(2026, 1, 15)
 

@@ -16,7 +16,8 @@ from matching.recommend.pipeline import Recommender
 from matching.retrieval.index import ListingIndex
 from matching.retrieval.index_sync import IndexSync
 from matching.service import Services
-from matching.storage.store import Listing, Store
+from matching.storage.store import Store
+from matching.storage.tables import Listing
 from tests.conftest import make_settings
 
 

@@ -12,7 +12,7 @@ from matching.eligibility.policy import eligible_block, exclusion_reasons
 from matching.eligibility.reach import ReachTables, prefers, reachable
 from matching.service import Services
 from matching.storage.readings import stored_readings
-from matching.storage.store import Listing
+from matching.storage.tables import Listing
 from tests.conftest import AS_OF
 
 

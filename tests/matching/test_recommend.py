@@ -10,7 +10,7 @@ from features.profiles import WorkerProfile
 from matching.eligibility.policy import exclusion_reasons
 from matching.recommend.pipeline import COVERAGE_WEIGHT, SIMILARITY_WEIGHT, skill_coverage
 from matching.service import Services
-from matching.storage.store import Listing
+from matching.storage.tables import Listing
 from tests.conftest import AS_OF
 from tests.matching.profile_pairs import PAIRS
 
