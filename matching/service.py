@@ -16,7 +16,7 @@ from matching.retrieval.index_sync import IndexSync, open_index, rebuild_index
 from matching.retrieval.replicas import IndexFollower
 from matching.screening.desk import ListingDesk
 from matching.screening.rules import RiskScorer
-from matching.settings import Settings
+from matching.settings import Settings, apply_library_environment
 from matching.storage.keys import ApiKeys
 from matching.storage.listing_cache import CachedStore
 from matching.storage.store import Store
@@ -48,6 +48,9 @@ class Services:
 
     settings: Settings
     ranker_status: str = ""  # why the v0 score ranks instead of a champion ("" while a champion serves)
+
+    def __post_init__(self) -> None:
+        apply_library_environment()  # before any library that reads it is loaded (encoder, MLflow)
 
     @cached_property
     def store(self) -> Store:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -65,8 +64,7 @@ class SentenceEncoder:
     """
 
     def __init__(self, model_path: str, batch_size: int = 64, cache: EmbeddingCache | None = None) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # HF_HUB_OFFLINE is set by matching.settings.apply_library_environment; a model path never needs a hub
         from sentence_transformers import SentenceTransformer
 
         self.model_path = str(model_path)
