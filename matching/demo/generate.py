@@ -354,10 +354,12 @@ _PAY_OCC: dict[tuple[str, str], tuple[str, float, float]] = {
 }
 _OCC_PAY_MULT = {"trades": 1.12, "driving": 1.12, "construction": 1.05, "nursing": 1.3}
 
-_STEP = {"HKD": 50, "TWD": 100, "MYR": 50, "SGD": 10, "JPY": 1000, "KRW": 10000, "SAR": 50, "AED": 50, "QAR": 50,
-         "KWD": 5, "OMR": 5, "BHD": 5, "JOD": 5, "BND": 10, "EUR": 50, "TRY": 500, "PLN": 50, "USD": 10}
-_STEP_HOUR = {"JPY": 10, "KRW": 10, "PLN": 0.5, "TWD": 1}
-_STEP_DAY = {"BND": 1, "MYR": 1}
+# the step a quoted amount is rounded to, per currency (monthly, hourly, daily pay)
+_STEP: dict[str, float] = {"HKD": 50, "TWD": 100, "MYR": 50, "SGD": 10, "JPY": 1000, "KRW": 10000, "SAR": 50,
+                           "AED": 50, "QAR": 50, "KWD": 5, "OMR": 5, "BHD": 5, "JOD": 5, "BND": 10, "EUR": 50,
+                           "TRY": 500, "PLN": 50, "USD": 10}
+_STEP_HOUR: dict[str, float] = {"JPY": 10, "KRW": 10, "PLN": 0.5, "TWD": 1}
+_STEP_DAY: dict[str, float] = {"BND": 1, "MYR": 1}
 
 _SYMBOL = {"HKD": "HK$", "TWD": "NT$", "MYR": "RM", "SGD": "S$", "KRW": "₩", "JPY": "¥", "BND": "B$", "USD": "US$",
            "EUR": "€", "IDR": "Rp"}
@@ -617,7 +619,7 @@ def _floor(t: _Tables, ref: Reference, country: str, category: str, on: date) ->
     if not t.floor_periods:
         wf = ref.wage_floors
         for c, cat_, start, end in zip(wf["country"], wf["wage_category"], wf["effective_from"],
-                                       wf["effective_until"]):
+                                       wf["effective_until"], strict=True):
             d0 = date.fromisoformat(start)
             d1 = date.fromisoformat(end) if end else None
             t.floor_periods.setdefault((c, cat_), []).append((d0, d1, ref.wage_floor(c, cat_, d0)))
@@ -748,9 +750,9 @@ def _make_agencies(rng: _Rng, n: int, as_of: date, country_table: _Table) -> lis
         else:
             start = as_of - timedelta(days=rng.randint(0, 360))
             until = start + timedelta(days=364)
-        k = 1 + (rng.u() < 0.45) + (rng.u() < 0.2)
+        n_countries = 1 + (rng.u() < 0.45) + (rng.u() < 0.2)
         countries: list[str] = []
-        while len(countries) < k:
+        while len(countries) < n_countries:
             c = country_table.draw(rng)
             if c not in countries:
                 countries.append(c)
@@ -918,7 +920,7 @@ class _Listings:
             self.ok_by_country[c] = _Table([(a, 1.0 / (1 + j) ** 0.6) for j, a in enumerate(pool)])
         self.known_numbers = {a.licence.split("/")[0] for a in agencies}
         self.jo_counter: dict[str, int] = {}
-        self.employers: dict[tuple[str, str], list[str]] = {}
+        self.employers: dict[tuple[str, str, str], list[str]] = {}
         rows = []
         for c, jobs in _JOBS.items():
             total = sum(w for occ, w, _ in jobs if occ in t.occ)
@@ -1591,7 +1593,8 @@ class _Listings:
             parts.append(f"pengalaman min. {_num(exp, lang)} tahun" if lang == "id"
                          else f"{_num(exp, lang)}+ years' experience")
         for c in certs[:2]:
-            parts.append(t.certs[c][0 if lang == "id" else 1])
+            label_id, label_en, _ = t.certs[c]
+            parts.append(label_id if lang == "id" else label_en)
         for code, lv in langs:
             names = _LANG_NAMES.get(code, (code, code))
             if lv in ("basic", "intermediate"):
@@ -2269,7 +2272,7 @@ def _make_outcomes(rng: _Rng, as_of: date, listings: list[_ListingMeta], workers
         # one placement per worker: she takes the offer she values most (pay against her wish and the market,
         # net of fees, in a country she wants); the other employers' offers are declined and stay at "applied"
         accepted = max(offers, key=lambda o: (o[0], -o[1])) if offers else None
-        for n, ((_, j), events) in enumerate(zip(recs, history)):
+        for n, ((_, j), events) in enumerate(zip(recs, history, strict=True)):
             m = eligible[j]
             if accepted is None or n != accepted[1]:
                 events = [e for e in events if e[0] != "hired"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from features.reference import Reference, load_reference
@@ -63,7 +63,7 @@ def load_demo(store: Store, n_listings: int, n_workers: int, seed: int, as_of: d
     results = list(screen_rows(rows, registry, as_of, ref))
     records = []
     invalid = 0
-    for (_, raw), result in zip(rows, results):
+    for (_, raw), result in zip(rows, results, strict=True):
         if result.errors:
             invalid += 1
             logger.error("demo row %s invalid: %s", result.row, "; ".join(str(e) for e in result.errors))
@@ -85,7 +85,7 @@ def load_demo(store: Store, n_listings: int, n_workers: int, seed: int, as_of: d
         unsafe_verified=sum(1 for r in records if r["demo_flaw"] and r["status"] == "verified"))
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: screening's AgencyRecord protocol declares plain (settable) attributes
 class _AgencyView:
     licence_no: str
     agency_name: str
@@ -115,4 +115,4 @@ def _as_datetime(value: Any) -> datetime:
         dt = value
     else:
         dt = datetime.fromisoformat(str(value))
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
