@@ -47,11 +47,10 @@ simulation, not that a 24-month contract really ran its course.
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -60,40 +59,50 @@ import pandas as pd
 
 from features.listings import LISTING_COLUMNS, monthly_salary
 from features.reference import Reference, load_reference
+from matching.demo.money import (
+    PERIOD_WORD,
+    amount_str,
+    cap_idr,
+    ceil_to,
+    convert,
+    floor_to,
+    listing_pay,
+    money_text,
+    number_text,
+    wage_floor,
+)
+from matching.demo.sampling import Rng, Table, quotas, typo
+from matching.demo.spec import AGENCY_COLUMNS, FLAWS, LISTING_DEMO_COLUMNS, OUTCOME_COLUMNS, OUTCOME_EVENTS
+from matching.demo.world import (
+    BNSP_DOMESTIC,
+    CITIES,
+    CLOSED_HOUSEHOLD,
+    DOMESTIC_FOR_CLOSED,
+    ESTATES,
+    JOBS,
+    ME,
+    MISSION,
+    MISSION_NAME,
+    PAY,
+    PAY_OCC,
+    PORTS,
+    SCAM_COUNTRIES,
+    SSW_TEST,
+    C,
+    G,
+    H,
+    Occ,
+    S,
+    Tables,
+    country_shares,
+    job_rows,
+    known_phrase,
+    world_tables,
+)
 from matching.storage.agencies import G2G_AGENCY, G2G_LICENCE
 
 __all__ = ["AGENCY_COLUMNS", "DemoData", "FLAWS", "G2G_AGENCY", "G2G_LICENCE", "IMPRESSIONS", "LISTING_DEMO_COLUMNS",
            "OUTCOME_COLUMNS", "OUTCOME_EVENTS", "generate_demo"]
-
-FLAWS: dict[str, str] = {
-    "fee_in_zero_cost": "The worker is charged a fee in an occupation that must be free (Perban BP2MI 9/2020).",
-    "excessive_fee": "The worker fee is far above the country's placement-cost cap.",
-    "visit_visa": "The worker would travel on a visit, tourist or pilgrimage visa instead of a work visa.",
-    "below_floor": "Pay is under the destination's legal wage floor in force (hourly or daily pay converted to "
-                   "a month).",
-    "unlicensed_agency": "The recruiter is not a licensed P3MI: unknown licence, no licence, or an individual "
-                         "sponsor.",
-    "expired_licence": "The agency is in the registry but its SIP3MI licence has expired.",
-    "suspended_agency": "The agency's licence is suspended or revoked.",
-    "job_order_unverified": "The job order is not verified by the Indonesian mission (no reference or not "
-                            "verified).",
-    "household_closed_country": "Household employer in a country closed to household placement (Kepmenaker "
-                                "260/2015), or a Saudi household outside SPSK.",
-    "passport_held": "The employer or agency keeps the worker's passport.",
-    "no_rest_day": "Fewer than four rest days a month (0-2).",
-    "no_contract": "No contract length: no written employment contract before departure.",
-    "underage": "The minimum age is under 18 (UU 18/2017 Pasal 5).",
-    "scam_lure": "Online-scam lure: customer-service/admin job in a scam hotspot, high pay, no requirements, "
-                 "chat-app contact, tourist visa.",
-    "wa_only_fee_upfront": "A registration fee must be transferred to a personal bank account; WhatsApp-only "
-                           "contact.",
-    "salary_deduction": "Months of salary deducted to pay agency fees (debt bondage).",
-}
-
-AGENCY_COLUMNS: tuple[str, ...] = ("agency_name", "licence_no", "valid_from", "valid_until", "status")
-LISTING_DEMO_COLUMNS: tuple[str, ...] = (*LISTING_COLUMNS, "flaw")
-OUTCOME_EVENTS: tuple[str, ...] = ("recommended", "viewed", "applied", "hired", "completed", "complaint")
-OUTCOME_COLUMNS: tuple[str, ...] = ("worker_ref", "listing_ref", "event", "occurred_at")
 
 FLAW_SHARE = 0.18
 EXPIRED_SHARE = 0.08
@@ -121,248 +130,6 @@ class DemoData:
     workers: list[dict[str, Any]]
     outcomes: pd.DataFrame
 
-
-# ---------------------------------------------------------------------------------------------------
-# Random draws
-# ---------------------------------------------------------------------------------------------------
-
-class _Rng:
-    """Cheap scalar draws from one numpy Generator (uniforms drawn in blocks, consumed in order)."""
-
-    __slots__ = ("gen", "_buf", "_i")
-
-    def __init__(self, seed: np.random.SeedSequence) -> None:
-        self.gen = np.random.default_rng(seed)
-        self._buf: list[float] = []
-        self._i = 0
-
-    def u(self) -> float:
-        i = self._i
-        if i >= len(self._buf):
-            self._buf = self.gen.random(8192).tolist()
-            i = 0
-        self._i = i + 1
-        return self._buf[i]
-
-    def chance(self, p: float) -> bool:
-        return self.u() < p
-
-    def randint(self, lo: int, hi: int) -> int:
-        """Uniform integer in [lo, hi]."""
-        return lo + min(int(self.u() * (hi - lo + 1)), hi - lo)
-
-    def uniform(self, lo: float, hi: float) -> float:
-        return lo + (hi - lo) * self.u()
-
-    def pick(self, seq: Sequence[Any]) -> Any:
-        return seq[min(int(self.u() * len(seq)), len(seq) - 1)]
-
-    def sample(self, seq: Sequence[Any], k: int) -> list[Any]:
-        """``k`` distinct items of ``seq`` in random order (partial Fisher-Yates)."""
-        items = list(seq)
-        k = min(k, len(items))
-        for j in range(k):
-            r = self.randint(j, len(items) - 1)
-            items[j], items[r] = items[r], items[j]
-        return items[:k]
-
-    def normal(self) -> float:
-        u1, u2 = self.u(), self.u()
-        return math.sqrt(-2.0 * math.log(1.0 - u1)) * math.cos(2.0 * math.pi * u2)
-
-
-class _Table:
-    """A weighted choice table."""
-
-    __slots__ = ("items", "cum")
-
-    def __init__(self, pairs: Sequence[tuple[Any, float]]) -> None:
-        pairs = [(item, w) for item, w in pairs if w > 0]
-        if not pairs:
-            raise ValueError("empty weighted table")
-        self.items = [item for item, _ in pairs]
-        self.cum = list(np.cumsum([w for _, w in pairs], dtype=float))
-
-    def draw(self, rng: _Rng) -> Any:
-        i = bisect.bisect_right(self.cum, rng.u() * self.cum[-1])
-        return self.items[min(i, len(self.items) - 1)]
-
-
-def _quotas(weights: dict[str, float], total: int) -> dict[str, int]:
-    """Split ``total`` in proportion to ``weights`` (largest remainder; deterministic)."""
-    s = sum(weights.values())
-    raw = {k: total * w / s for k, w in weights.items()}
-    out = {k: int(math.floor(v)) for k, v in raw.items()}
-    rest = total - sum(out.values())
-    for k in sorted(raw, key=lambda k: (-(raw[k] - out[k]), k))[:rest]:
-        out[k] += 1
-    return out
-
-
-# ---------------------------------------------------------------------------------------------------
-# Corridors (domain-facts §1.6-1.8, §2, §3)
-# ---------------------------------------------------------------------------------------------------
-
-# 2024 placements (KP2MI annual report; DE, OM, BH, JO estimated small corridors).
-_COUNTRY_PLACEMENTS: dict[str, float] = {
-    "HK": 99773, "TW": 84581, "MY": 51723, "JP": 12720, "SG": 10819, "KR": 10750, "SA": 7759, "IT": 3535,
-    "BN": 3183, "TR": 2630, "PL": 1320, "AE": 1244, "QA": 783, "KW": 640, "DE": 600, "OM": 300, "BH": 200,
-    "JO": 200,
-}
-_COUNTRY_FLATTEN = 0.75
-
-H, C, S, G = "household", "company", "spsk", "g2g"  # recruitment channels
-
-# country -> [(occupation_id, weight, channel)]
-_JOBS: dict[str, list[tuple[str, float, str]]] = {
-    "HK": [("housekeeper", 48, H), ("elderly_caretaker", 20, H), ("child_care_worker", 10, H), ("babysitter", 8, H),
-           ("family_cook", 5, H), ("family_driver", 1.5, H), ("gardener", 0.5, H), ("care_worker", 4, C)],
-    "TW": [("elderly_caretaker", 38, H), ("housekeeper", 4, H), ("care_worker", 7, C), ("production_operator", 12, C),
-           ("machine_operator", 7, C), ("electronics_assembler", 5, C), ("factory_worker", 7, C),
-           ("quality_inspector", 1.5, C), ("welder", 2, C), ("construction_worker", 3, C),
-           ("fishing_vessel_crew", 9, C), ("farm_worker", 1.5, C), ("food_processing_operator", 3, C)],
-    "MY": [("housekeeper", 12, H), ("elderly_caretaker", 2, H), ("child_care_worker", 1, H),
-           ("plantation_worker", 24, C), ("crop_harvester", 6, C), ("construction_worker", 11, C), ("mason", 2, C),
-           ("scaffolder", 1, C), ("factory_worker", 10, C), ("production_operator", 9, C),
-           ("electronics_assembler", 6, C), ("sewing_machine_operator", 2, C), ("food_processing_operator", 3, C),
-           ("restaurant_cook", 2, C), ("waiter", 2, C), ("building_cleaner", 2, C), ("hotel_room_attendant", 1, C),
-           ("packer", 2, C), ("warehouse_worker", 1, C)],
-    "JP": [("care_worker", 22, C), ("care_worker", 5, G), ("nurse", 2, G), ("farm_worker", 16, C),
-           ("food_processing_operator", 10, C), ("restaurant_cook", 4, C), ("kitchen_helper", 4, C), ("waiter", 3, C),
-           ("production_operator", 7, C), ("machine_operator", 4, C), ("electronics_assembler", 2, C),
-           ("building_cleaner", 5, C), ("construction_worker", 4, C), ("welder", 3, C),
-           ("fishing_vessel_crew", 2, C), ("aquaculture_worker", 2, C), ("automotive_mechanic", 2, C),
-           ("hotel_room_attendant", 2, C), ("truck_driver", 1, C)],
-    "SG": [("housekeeper", 52, H), ("elderly_caretaker", 14, H), ("child_care_worker", 9, H), ("babysitter", 5, H),
-           ("family_cook", 4, H), ("care_worker", 4, C), ("nurse_assistant", 3, C), ("nurse", 2, C),
-           ("kitchen_helper", 2, C), ("waiter", 2, C), ("building_cleaner", 2, C)],
-    "KR": [("production_operator", 22, G), ("machine_operator", 12, G), ("factory_worker", 10, G), ("welder", 4, G),
-           ("electronics_assembler", 4, G), ("food_processing_operator", 4, G), ("fishing_vessel_crew", 14, G),
-           ("aquaculture_worker", 4, G), ("farm_worker", 10, G), ("livestock_worker", 5, G),
-           ("construction_worker", 5, G)],
-    "SA": [("housekeeper", 38, S), ("family_cook", 8, S), ("babysitter", 6, S), ("elderly_caretaker", 6, S),
-           ("family_driver", 10, S), ("child_care_worker", 5, S), ("nurse", 6, C), ("hotel_room_attendant", 5, C),
-           ("waiter", 4, C), ("restaurant_cook", 4, C), ("building_cleaner", 4, C),
-           ("heavy_equipment_operator", 2, C), ("truck_driver", 2, C)],
-    "IT": [("hotel_room_attendant", 25, C), ("waiter", 25, C), ("restaurant_cook", 15, C), ("kitchen_helper", 15, C),
-           ("hotel_receptionist", 5, C), ("baker", 5, C), ("farm_worker", 10, C)],
-    "BN": [("housekeeper", 30, H), ("family_driver", 4, H), ("gardener", 3, H), ("child_care_worker", 3, H),
-           ("construction_worker", 14, C), ("mason", 4, C), ("restaurant_cook", 6, C), ("waiter", 5, C),
-           ("building_cleaner", 6, C), ("plantation_worker", 5, C), ("farm_worker", 4, C),
-           ("automotive_mechanic", 3, C)],
-    "TR": [("hotel_room_attendant", 30, C), ("waiter", 20, C), ("restaurant_cook", 12, C), ("kitchen_helper", 10, C),
-           ("building_cleaner", 10, C), ("hotel_receptionist", 5, C)],
-    "PL": [("welder", 18, C), ("production_operator", 14, C), ("warehouse_worker", 12, C), ("forklift_operator", 6, C),
-           ("construction_worker", 10, C), ("food_processing_operator", 12, C), ("truck_driver", 6, C),
-           ("packer", 8, C), ("fish_processing_worker", 4, C), ("farm_worker", 6, C)],
-    "AE": [("hotel_room_attendant", 20, C), ("waiter", 15, C), ("restaurant_cook", 10, C), ("building_cleaner", 15, C),
-           ("construction_worker", 10, C), ("nurse", 8, C), ("hotel_receptionist", 5, C), ("delivery_driver", 5, C),
-           ("bus_driver", 3, C)],
-    "QA": [("hotel_room_attendant", 20, C), ("waiter", 15, C), ("building_cleaner", 20, C),
-           ("construction_worker", 15, C), ("restaurant_cook", 10, C), ("nurse", 5, C), ("bus_driver", 5, C)],
-    "KW": [("building_cleaner", 20, C), ("hotel_room_attendant", 15, C), ("waiter", 10, C), ("restaurant_cook", 10, C),
-           ("nurse", 10, C), ("construction_worker", 10, C), ("delivery_driver", 5, C)],
-    "OM": [("hotel_room_attendant", 20, C), ("waiter", 15, C), ("building_cleaner", 15, C),
-           ("construction_worker", 15, C), ("restaurant_cook", 10, C)],
-    "BH": [("hotel_room_attendant", 20, C), ("waiter", 15, C), ("building_cleaner", 15, C), ("restaurant_cook", 10, C),
-           ("nurse", 5, C)],
-    "JO": [("sewing_machine_operator", 40, C), ("production_operator", 10, C), ("hotel_room_attendant", 10, C),
-           ("building_cleaner", 5, C)],
-    "DE": [("nurse", 70, G), ("care_worker", 25, C)],
-}
-
-_CLOSED_HOUSEHOLD: dict[str, float] = {"SA": 40, "AE": 20, "KW": 12, "QA": 10, "OM": 8, "BH": 5, "JO": 5}
-_SCAM_COUNTRIES: dict[str, float] = {"KH": 1914, "PH": 680, "TH": 364, "MM": 332, "LA": 305}
-_DOMESTIC_FOR_CLOSED = [("housekeeper", 60), ("family_driver", 12), ("family_cook", 10), ("babysitter", 8),
-                        ("elderly_caretaker", 6), ("child_care_worker", 4)]
-
-_CITIES: dict[str, list[str]] = {
-    "HK": ["Kowloon", "Sha Tin", "Tsuen Wan", "Tuen Mun", "Yuen Long", "Tai Po", "Wan Chai", "Sai Kung",
-           "Tseung Kwan O", "Causeway Bay", "Mong Kok", "Kwun Tong"],
-    "TW": ["Taipei", "New Taipei", "Taoyuan", "Taichung", "Tainan", "Kaohsiung", "Hsinchu", "Changhua", "Chiayi",
-           "Yunlin"],
-    "MY": ["Kuala Lumpur", "Penang", "Johor Bahru", "Shah Alam", "Klang", "Ipoh", "Seremban", "Melaka", "Kuching",
-           "Kota Kinabalu"],
-    "SG": ["Singapore"],
-    "JP": ["Tokyo", "Osaka", "Nagoya", "Fukuoka", "Saitama", "Chiba", "Hiroshima", "Kumamoto", "Mito", "Shizuoka",
-           "Sapporo", "Sendai", "Toyota", "Kagoshima"],
-    "KR": ["Ansan", "Hwaseong", "Gimhae", "Changwon", "Incheon", "Cheonan", "Pyeongtaek", "Gimpo", "Siheung",
-           "Gyeongju"],
-    "SA": ["Riyadh", "Jeddah", "Makkah", "Madinah", "Dammam", "Dhahran", "Khobar"],
-    "AE": ["Dubai", "Abu Dhabi", "Sharjah", "Ajman"],
-    "QA": ["Doha", "Lusail", "Al Wakrah"],
-    "KW": ["Kuwait City", "Hawalli", "Salmiya"],
-    "OM": ["Muscat", "Salalah", "Sohar"],
-    "BH": ["Manama", "Muharraq"],
-    "JO": ["Amman", "Irbid", "Aqaba"],
-    "BN": ["Bandar Seri Begawan", "Kuala Belait", "Seria", "Tutong"],
-    "IT": ["Genoa", "Civitavecchia", "Trieste", "Naples", "Venice"],
-    "TR": ["Antalya", "Istanbul", "Bodrum", "Izmir", "Alanya"],
-    "PL": ["Warsaw", "Wroclaw", "Poznan", "Lodz", "Gdansk", "Krakow"],
-    "DE": ["Berlin", "Munich", "Hamburg", "Frankfurt", "Cologne", "Stuttgart", "Dusseldorf", "Hanover"],
-    "KH": ["Phnom Penh", "Sihanoukville", "Bavet", "Poipet"],
-    "MM": ["Myawaddy", "Shwe Kokko"],
-    "LA": ["Bokeo (Golden Triangle SEZ)", "Vientiane"],
-    "TH": ["Mae Sot", "Bangkok"],
-    "PH": ["Pasay", "Manila", "Clark, Pampanga"],
-}
-_PORTS = {"TW": ["Kaohsiung", "Keelung", "Donggang", "Su'ao", "Yilan"], "KR": ["Busan", "Tongyeong", "Mokpo", "Yeosu"],
-          "JP": ["Yaizu", "Kesennuma", "Choshi", "Nagasaki"]}
-_ESTATES = {"MY": ["Sandakan", "Tawau", "Lahad Datu", "Kota Kinabalu", "Sibu", "Kuantan", "Segamat"],
-            "BN": ["Tutong", "Temburong"]}
-
-_MISSION: dict[str, str] = {
-    "HK": "KJRI-HK", "TW": "KDEI-TPE", "MY": "KBRI-KL", "SG": "KBRI-SG", "JP": "KBRI-TYO", "KR": "KBRI-SEL",
-    "SA": "KJRI-JED", "AE": "KBRI-AUH", "QA": "KBRI-DOH", "KW": "KBRI-KWI", "OM": "KBRI-MCT", "BH": "KBRI-BAH",
-    "JO": "KBRI-AMM", "BN": "KBRI-BSB", "IT": "KBRI-ROM", "TR": "KBRI-ANK", "PL": "KBRI-WAW", "DE": "KBRI-BER",
-}
-_MISSION_NAME = {"HK": "KJRI Hong Kong", "TW": "KDEI Taipei", "MY": "KBRI Kuala Lumpur", "SG": "KBRI Singapura",
-                 "JP": "KBRI Tokyo", "KR": "KBRI Seoul", "SA": "KJRI Jeddah", "AE": "KBRI Abu Dhabi",
-                 "QA": "KBRI Doha",
-                 "KW": "KBRI Kuwait", "OM": "KBRI Muscat", "BH": "KBRI Manama", "JO": "KBRI Amman",
-                 "BN": "KBRI Bandar Seri Begawan", "IT": "KBRI Roma", "TR": "KBRI Ankara", "PL": "KBRI Warsawa",
-                 "DE": "KBRI Berlin"}
-
-# Market pay ranges per month in local currency (before the floor check), by channel group.
-_PAY: dict[str, dict[str, tuple[str, float, float]]] = {
-    "HK": {H: ("HKD", 5100, 5800), C: ("HKD", 11000, 14500)},
-    "TW": {H: ("TWD", 20000, 22500), C: ("TWD", 29500, 34500)},
-    "MY": {H: ("MYR", 1500, 1900), C: ("MYR", 1700, 2300)},
-    "SG": {H: ("SGD", 600, 780), C: ("SGD", 1400, 2000)},
-    "JP": {C: ("JPY", 185000, 245000)},
-    "KR": {C: ("KRW", 2160000, 2550000)},
-    "SA": {S: ("SAR", 1500, 2000), C: ("SAR", 1800, 3000), H: ("SAR", 1500, 2000)},
-    "AE": {C: ("AED", 1400, 2200), H: ("AED", 1300, 1800)},
-    "QA": {C: ("QAR", 1500, 2300), H: ("QAR", 1300, 1800)},
-    "KW": {C: ("KWD", 100, 160), H: ("KWD", 100, 130)},
-    "OM": {C: ("OMR", 140, 220), H: ("OMR", 120, 160)},
-    "BH": {C: ("BHD", 140, 220), H: ("BHD", 120, 160)},
-    "JO": {C: ("JOD", 260, 350), H: ("JOD", 250, 300)},
-    "BN": {H: ("BND", 350, 450), C: ("BND", 500, 700)},
-    "IT": {C: ("EUR", 1100, 1700)},
-    "TR": {C: ("TRY", 28000, 40000)},
-    "PL": {C: ("PLN", 4900, 6500)},
-    "DE": {C: ("EUR", 2100, 2500)},
-}
-_PAY_OCC: dict[tuple[str, str], tuple[str, float, float]] = {
-    ("TW", "fishing_vessel_crew"): ("USD", 550, 700),
-    ("SG", "nurse"): ("SGD", 2800, 3800), ("SG", "nurse_assistant"): ("SGD", 1600, 2200),
-    ("SA", "nurse"): ("SAR", 5000, 8000), ("AE", "nurse"): ("AED", 6000, 9000), ("QA", "nurse"): ("QAR", 6000, 9000),
-    ("KW", "nurse"): ("KWD", 450, 650), ("BH", "nurse"): ("BHD", 450, 650),
-    ("DE", "nurse"): ("EUR", 2300, 2900), ("JP", "nurse"): ("JPY", 200000, 260000),
-    ("SA", "heavy_equipment_operator"): ("SAR", 2500, 3500),
-}
-_OCC_PAY_MULT = {"trades": 1.12, "driving": 1.12, "construction": 1.05, "nursing": 1.3}
-
-# the step a quoted amount is rounded to, per currency (monthly, hourly, daily pay)
-_STEP: dict[str, float] = {"HKD": 50, "TWD": 100, "MYR": 50, "SGD": 10, "JPY": 1000, "KRW": 10000, "SAR": 50,
-                           "AED": 50, "QAR": 50, "KWD": 5, "OMR": 5, "BHD": 5, "JOD": 5, "BND": 10, "EUR": 50,
-                           "TRY": 500, "PLN": 50, "USD": 10}
-_STEP_HOUR: dict[str, float] = {"JPY": 10, "KRW": 10, "PLN": 0.5, "TWD": 1}
-_STEP_DAY: dict[str, float] = {"BND": 1, "MYR": 1}
-
-_SYMBOL = {"HKD": "HK$", "TWD": "NT$", "MYR": "RM", "SGD": "S$", "KRW": "₩", "JPY": "¥", "BND": "B$", "USD": "US$",
-           "EUR": "€", "IDR": "Rp"}
 
 _LANG_NAMES = {  # code -> (Indonesian, English)
     "en": ("Inggris", "English"), "zh": ("Mandarin", "Mandarin"), "yue": ("Kanton", "Cantonese"),
@@ -456,8 +223,6 @@ _SECTOR_SUFFIX = {
                                                                                           "Foods Sp. z o.o."]},
     "DE": {"nursing": ["Klinikum GmbH", "Krankenhaus gGmbH"], "*": ["Seniorenresidenz GmbH", "Pflegeheim gGmbH"]},
 }
-_ME = {"SA", "AE", "QA", "KW", "OM", "BH", "JO"}
-
 # Skills that are NOT in the taxonomy (to test "unknown" handling).
 _UNKNOWN_SKILLS = ["merangkai bunga", "karaoke", "main gitar", "bermain voli", "menari jaipong", "fotografi",
                    "mengaji", "sulam pita", "desain Canva", "live TikTok", "public speaking", "origami",
@@ -465,242 +230,6 @@ _UNKNOWN_SKILLS = ["merangkai bunga", "karaoke", "main gitar", "bermain voli", "
 
 _EDUCATION = [("SD", 0.08), ("SMP", 0.30), ("SMA", 0.24), ("SMK", 0.18), ("MA", 0.05), ("Paket C", 0.03),
               ("D3", 0.06), ("S1", 0.06)]
-
-
-# ---------------------------------------------------------------------------------------------------
-# Reference-derived tables (built once per Reference)
-# ---------------------------------------------------------------------------------------------------
-
-@dataclass
-class _Occ:
-    id: str
-    label_en: str
-    label_id: str
-    syn_en: list[str]
-    syn_id: list[str]
-    sector: str
-    wage_category: str
-    zero_cost: bool
-    core: list[str]
-    related: list[str]
-
-
-@dataclass
-class _Tables:
-    occ: dict[str, _Occ]
-    skill_en: dict[str, list[str]]       # skill_id -> [label_en, *synonyms_en]
-    skill_id_text: dict[str, list[str]]  # skill_id -> [label_id, *synonyms_id]
-    country_en: dict[str, str]
-    country_id: dict[str, str]
-    fx: dict[str, float]
-    certs: dict[str, tuple[str, str, list[str]]]  # cert_id -> (label_id, label_en, synonyms)
-    lang_codes: set[str]
-    floors: dict[tuple[str, str, date], dict[str, Any] | None] = field(default_factory=dict)
-    caps: dict[tuple[str, str], float | None] = field(default_factory=dict)
-    phrases: set[str] = field(default_factory=set)
-    floor_periods: dict[tuple[str, str], list[tuple[date, date | None, dict[str, Any] | None]]] = \
-        field(default_factory=dict)
-
-    def japan_only(self, skill_id: str) -> bool:
-        text = " ".join(self.skill_en[skill_id]).lower()
-        return "kaigo" in skill_id or "japanese" in text or "kaigo" in text
-
-
-# Certificates the generator names (reference cert_id -> Indonesian label, English label): used as-is when the
-# reference has the id, so listings and profiles name certificates the taxonomy knows.
-_CERT_FALLBACK: dict[str, tuple[str, str]] = {
-    "bnsp_housekeeper": ("Sertifikat BNSP Pengurus Rumah Tangga", "BNSP competency certificate: Housekeeper"),
-    "bnsp_caregiver": ("Sertifikat BNSP Pengasuh Lansia", "BNSP competency certificate: Elderly caregiver"),
-    "bnsp_babysitter": ("Sertifikat BNSP Pengasuh Bayi", "BNSP competency certificate: Babysitter"),
-    "bnsp_child_care": ("Sertifikat BNSP Penjagaan Anak Balita", "BNSP competency certificate: Child care"),
-    "bnsp_family_cook": ("Sertifikat BNSP Memasak", "BNSP competency certificate: Family cooking"),
-    "bnsp_cook": ("Sertifikat BNSP Juru Masak", "BNSP competency certificate: Cook"),
-    "bnsp_hotel_housekeeping": ("Sertifikat BNSP Tata Graha Hotel", "BNSP certificate: Hotel housekeeping"),
-    "bnsp_welder": ("Sertifikat BNSP Juru Las (SMAW)", "BNSP competency certificate: Welder (SMAW)"),
-    "bnsp_plantation": ("Sertifikat BNSP Pemanen Kelapa Sawit", "BNSP certificate: Oil palm plantation worker"),
-    "careworker_certificate": ("Sertifikat pelatihan careworker", "Careworker training certificate"),
-    "bst": ("Pelatihan Keselamatan Dasar (BST)", "Basic Safety Training (BST)"),
-    "seaman_book": ("Buku Pelaut", "Seaman's book"),
-    "str_nurse": ("Surat Tanda Registrasi (STR) perawat", "Nurse registration certificate (STR)"),
-    "sio_forklift": ("SIO forklift", "Forklift operator licence (SIO)"),
-    "sio_heavy_equipment": ("SIO alat berat", "Heavy equipment operator licence (SIO)"),
-    "sim_a": ("SIM A", "Driving licence class A"), "sim_b1": ("SIM B1", "Driving licence class B1"),
-    "jft_basic": ("JFT-Basic (A2)", "JFT-Basic (A2)"), "jlpt_n4": ("JLPT N4", "JLPT N4"),
-    "jlpt_n5": ("JLPT N5", "JLPT N5"), "eps_topik": ("EPS-TOPIK (lulus)", "EPS-TOPIK (pass)"),
-    "nc_skills_test": ("Tes Evaluasi Keterampilan Kaigo (SSW)", "Nursing Care Skills Evaluation Test"),
-    "nc_japanese_test": ("Tes Evaluasi Bahasa Jepang Kaigo", "Nursing Care Japanese Language Evaluation Test"),
-    "goethe_b1": ("Sertifikat bahasa Jerman B1", "German B1 certificate (Goethe/telc/OSD)"),
-    "food_handler_cert": ("Sertifikat penjamah makanan", "Food handler hygiene certificate"),
-    "ssw_food_service": ("Tes keterampilan SSW: Food service", "SSW skills test: Food service"),
-    "ssw_food_manufacturing": ("Tes keterampilan SSW: Pengolahan makanan", "SSW skills test: Food manufacturing"),
-    "ssw_agriculture": ("Tes keterampilan SSW: Pertanian", "SSW skills test: Agriculture"),
-    "ssw_manufacturing": ("Tes keterampilan SSW: Manufaktur", "SSW skills test: Industrial manufacturing"),
-    "ssw_building_cleaning": ("Tes keterampilan SSW: Pembersihan gedung", "SSW skills test: Building cleaning"),
-    "ssw_construction": ("Tes keterampilan SSW: Konstruksi", "SSW skills test: Construction"),
-    "ssw_fishery": ("Tes keterampilan SSW: Perikanan", "SSW skills test: Fishery"),
-    "ssw_accommodation": ("Tes keterampilan SSW: Perhotelan", "SSW skills test: Accommodation"),
-    "ssw_auto_repair": ("Tes keterampilan SSW: Perawatan kendaraan", "SSW skills test: Automobile repair"),
-    "ssw_auto_transport": ("Tes keterampilan SSW: Transportasi", "SSW skills test: Automobile transport"),
-}
-# Japan SSW (Tokutei Ginou) field test per occupation (domain-facts §3.2)
-_SSW_TEST = {
-    "care_worker": "nc_skills_test", "restaurant_cook": "ssw_food_service", "kitchen_helper": "ssw_food_service",
-    "waiter": "ssw_food_service", "food_processing_operator": "ssw_food_manufacturing",
-    "farm_worker": "ssw_agriculture", "production_operator": "ssw_manufacturing",
-    "machine_operator": "ssw_manufacturing", "electronics_assembler": "ssw_manufacturing",
-    "welder": "ssw_manufacturing", "building_cleaner": "ssw_building_cleaning",
-    "construction_worker": "ssw_construction", "fishing_vessel_crew": "ssw_fishery",
-    "aquaculture_worker": "ssw_fishery", "hotel_room_attendant": "ssw_accommodation",
-    "automotive_mechanic": "ssw_auto_repair", "truck_driver": "ssw_auto_transport",
-}
-# household / SPSK occupation -> its BNSP scheme
-_BNSP_DOMESTIC = {"housekeeper": "bnsp_housekeeper", "elderly_caretaker": "bnsp_caregiver",
-                  "babysitter": "bnsp_babysitter", "child_care_worker": "bnsp_child_care",
-                  "family_cook": "bnsp_family_cook", "family_driver": "sim_a"}
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", " ", str(text).lower()).strip()
-
-
-_TABLES_CACHE: dict[int, tuple[Reference, _Tables]] = {}
-
-
-def _tables(ref: Reference) -> _Tables:
-    hit = _TABLES_CACHE.get(id(ref))
-    if hit is not None and hit[0] is ref:
-        return hit[1]
-    skills = ref.skills
-    family_of = {sid: str(row["family"]) for sid, row in skills.iterrows()}
-    by_family: dict[str, list[str]] = {}
-    for sid in sorted(family_of):
-        by_family.setdefault(family_of[sid], []).append(sid)
-    occ: dict[str, _Occ] = {}
-    for oid, row in ref.occupations.iterrows():
-        core = [s for s in row["core_skills"] if s in family_of]
-        fams = {family_of[s] for s in core}
-        related = [s for f in sorted(fams) for s in by_family[f] if s not in core]
-        occ[str(oid)] = _Occ(str(oid), str(row["label_en"]), str(row["label_id"]), list(row["synonyms_en"]),
-                             list(row["synonyms_id"]), str(row["sector"]), str(row["wage_category"]),
-                             bool(row["zero_cost"]), core, related)
-    skill_en = {sid: [str(r["label_en"]), *r["synonyms_en"]] for sid, r in skills.iterrows()}
-    skill_idt = {sid: [str(r["label_id"]), *r["synonyms_id"]] for sid, r in skills.iterrows()}
-    countries = ref.countries
-    certs = _resolve_certs(ref)
-    tables = _Tables(
-        occ=occ, skill_en=skill_en, skill_id_text=skill_idt,
-        country_en={c: str(r["name_en"]) for c, r in countries.iterrows()},
-        country_id={c: str(r["name_id"]) for c, r in countries.iterrows()},
-        fx=ref.fx, certs=certs, lang_codes=set(map(str, ref.languages.index)),
-    )
-    _TABLES_CACHE.clear()
-    _TABLES_CACHE[id(ref)] = (ref, tables)
-    return tables
-
-
-def _resolve_certs(ref: Reference) -> dict[str, tuple[str, str, list[str]]]:
-    """cert_id -> (Indonesian label, English label, synonyms), from the reference where it has the id."""
-    out = {}
-    frame = ref.certificates
-    for cid, (lid, len_) in _CERT_FALLBACK.items():
-        if cid in frame.index:
-            row = frame.loc[cid]
-            out[cid] = (str(row["label_id"]), str(row["label_en"]), [str(x) for x in row["synonyms"]])
-        else:
-            out[cid] = (lid, len_, [])
-    return out
-
-
-def _floor(t: _Tables, ref: Reference, country: str, category: str, on: date) -> dict[str, Any] | None:
-    """``ref.wage_floor`` with the same answer, looked up from the floor periods read once per Reference."""
-    key = (country, category, on)
-    if key in t.floors:
-        return t.floors[key]
-    if not t.floor_periods:
-        wf = ref.wage_floors
-        for c, cat_, start, end in zip(wf["country"], wf["wage_category"], wf["effective_from"],
-                                       wf["effective_until"], strict=True):
-            d0 = date.fromisoformat(start)
-            d1 = date.fromisoformat(end) if end else None
-            t.floor_periods.setdefault((c, cat_), []).append((d0, d1, ref.wage_floor(c, cat_, d0)))
-        t.floor_periods.setdefault(("", ""), [])
-    best = None
-    for d0, d1, found in t.floor_periods.get((country, category), []):
-        if d0 <= on and (d1 is None or on < d1) and (best is None or d0 > best[0]):
-            best = (d0, found)
-    t.floors[key] = best[1] if best else None
-    return t.floors[key]
-
-
-def _cap_idr(t: _Tables, ref: Reference, country: str, category: str) -> float | None:
-    key = (country, category)
-    if key not in t.caps:
-        cap = ref.fee_cap_idr(country, category)
-        t.caps[key] = cap["max_idr"] if cap else None
-    return t.caps[key]
-
-
-def _convert(amount: float, from_cur: str, to_cur: str, fx: dict[str, float]) -> float | None:
-    if from_cur == to_cur:
-        return amount
-    a, b = fx.get(from_cur), fx.get(to_cur)
-    if not a or not b:
-        return None
-    return amount * a / b
-
-
-def _floor_requirement(floor: dict[str, Any], period: str, hours_per_week: float, currency: str,
-                      fx: dict[str, float]) -> float | None:
-    """The least pay per ``period`` (in ``currency``) that meets ``floor`` under every reading of it.
-
-    The monthly floor is compared with monthly pay (``monthly_salary``); when the floor comes with an hours
-    basis (KR: 209 h), an hourly rate of at least floor / basis is also required; an hourly or daily floor is
-    converted to a month with the listing's hours. None when the currencies cannot be converted.
-    """
-    amount = _convert(float(floor["amount"]), floor["currency"], currency, fx)
-    if amount is None:
-        return None
-    fper = floor.get("period") or "month"
-    monthly_hours = hours_per_week * 52 / 12
-    need_month = monthly_salary(amount, fper, hours_per_week) if fper != "month" else amount
-    if need_month is None:
-        return None
-    basis = floor.get("hours_basis_per_month")
-    if fper == "month" and basis and monthly_hours > basis:
-        need_month = max(need_month, amount * monthly_hours / basis)
-    # back to the listing's period
-    per_month_unit = monthly_salary(1.0, period, hours_per_week) if period != "month" else 1.0
-    return need_month / per_month_unit if per_month_unit else None
-
-
-def _ceil_to(x: float, step: float) -> float:
-    return math.ceil(x / step - 1e-9) * step
-
-
-def _floor_to(x: float, step: float) -> float:
-    return math.floor(x / step + 1e-9) * step
-
-
-def _amount_str(x: float) -> str:
-    if abs(x - round(x)) < 1e-6:
-        return str(int(round(x)))
-    return f"{x:.2f}"
-
-
-def _num(x: float, lang: str) -> str:
-    s = f"{int(round(x)):,}" if abs(x - round(x)) < 1e-6 else f"{x:,.2f}".rstrip("0")
-    if lang == "id":
-        s = s.replace(",", "_").replace(".", ",").replace("_", ".")
-    return s
-
-
-def _money(x: float, cur: str, lang: str) -> str:
-    sym = _SYMBOL.get(cur)
-    return f"{sym}{_num(x, lang)}" if sym else f"{cur} {_num(x, lang)}"
-
-
-_PERIOD_WORD = {"id": {"month": "bulan", "day": "hari", "hour": "jam"}, "en": {"month": "month", "day": "day",
-                                                                              "hour": "hour"}}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -725,12 +254,12 @@ _KP2MI_SINCE = date(2024, 10, 21)
 _G2G_CONTACT = "siapkerja.kemnaker.go.id (pendaftaran G to G)"  # Perpres 139/2024: KP2MI takes over from BP2MI
 
 
-def _make_agencies(rng: _Rng, n: int, as_of: date, country_table: _Table) -> list[_Agency]:
-    quotas = _quotas(_AGENCY_KINDS, n)
+def _make_agencies(rng: Rng, n: int, as_of: date, country_table: Table) -> list[_Agency]:
+    quota = quotas(_AGENCY_KINDS, n)
     for k in ("expired", "suspended", "revoked"):
-        if quotas[k] == 0 and quotas["ok"] > 1:
-            quotas[k], quotas["ok"] = 1, quotas["ok"] - 1
-    kinds = [k for k in _AGENCY_KINDS for _ in range(quotas[k])]
+        if quota[k] == 0 and quota["ok"] > 1:
+            quota[k], quota["ok"] = 1, quota["ok"] - 1
+    kinds = [k for k in _AGENCY_KINDS for _ in range(quota[k])]
     kinds = rng.sample(kinds, len(kinds))
     numbers = rng.sample(range(101, 101 + max(900, 4 * n)), n)
     names: set[str] = set()
@@ -904,7 +433,7 @@ _NEGATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] 
 class _Listings:
     """Builds listing rows; one instance per ``generate_demo`` call."""
 
-    def __init__(self, rng: _Rng, ref: Reference, t: _Tables, as_of: date, agencies: list[_Agency],
+    def __init__(self, rng: Rng, ref: Reference, t: Tables, as_of: date, agencies: list[_Agency],
                  country_share: dict[str, float]) -> None:
         self.rng, self.ref, self.t, self.as_of = rng, ref, t, as_of
         self.g2g = next(a for a in agencies if a.kind == "g2g")
@@ -912,28 +441,28 @@ class _Listings:
         for a in agencies:
             self.by_kind.setdefault(a.kind, []).append(a)
         ok = self.by_kind.get("ok", [])
-        self.ok_by_country: dict[str, _Table] = {}
-        for c in _JOBS:
+        self.ok_by_country: dict[str, Table] = {}
+        for c in JOBS:
             serving = [a for a in ok if c in a.countries]
             pool = serving or ok
             # bigger agencies get more job orders (Zipf-like weight by position)
-            self.ok_by_country[c] = _Table([(a, 1.0 / (1 + j) ** 0.6) for j, a in enumerate(pool)])
+            self.ok_by_country[c] = Table([(a, 1.0 / (1 + j) ** 0.6) for j, a in enumerate(pool)])
         self.known_numbers = {a.licence.split("/")[0] for a in agencies}
         self.jo_counter: dict[str, int] = {}
         self.employers: dict[tuple[str, str, str], list[str]] = {}
         rows = []
-        for c, jobs in _JOBS.items():
+        for c, jobs in JOBS.items():
             total = sum(w for occ, w, _ in jobs if occ in t.occ)
             for occ, w, ch in jobs:
                 if occ in t.occ:
                     rows.append(((c, occ, ch), country_share[c] * w / total))
         self.rows = rows
-        self.tables: dict[str, _Table] = {"": _Table(rows)}
+        self.tables: dict[str, Table] = {"": Table(rows)}
         self.tables.update(self._flaw_tables())
-        self.scam_table = _Table(list(_SCAM_COUNTRIES.items()))
+        self.scam_table = Table(list(SCAM_COUNTRIES.items()))
 
     # ---- job selection ---------------------------------------------------------------------------
-    def _flaw_tables(self) -> dict[str, _Table]:
+    def _flaw_tables(self) -> dict[str, Table]:
         t, ref, as_of = self.t, self.ref, self.as_of
 
         def cat(c: str, occ: str, ch: str) -> str:
@@ -942,8 +471,8 @@ class _Listings:
         preds: dict[str, Callable[[str, str, str], bool]] = {
             "fee_in_zero_cost": lambda c, o, ch: t.occ[o].zero_cost and c != "TW" and ch != G,
             "excessive_fee": lambda c, o, ch: (not t.occ[o].zero_cost and ch != G
-                                               and _cap_idr(t, ref, c, cat(c, o, ch)) is not None),
-            "below_floor": lambda c, o, ch: _floor(t, ref, c, cat(c, o, ch), as_of) is not None,
+                                               and cap_idr(t, ref, c, cat(c, o, ch)) is not None),
+            "below_floor": lambda c, o, ch: wage_floor(t, ref, c, cat(c, o, ch), as_of) is not None,
             "visit_visa": lambda c, o, ch: ch != G,
             "unlicensed_agency": lambda c, o, ch: ch != G,
             "expired_licence": lambda c, o, ch: ch != G,
@@ -955,11 +484,11 @@ class _Listings:
             if not rows and flaw == "excessive_fee":  # no cost caps known: any fee-charging job will do
                 rows = [(job, w) for job, w in self.rows if not t.occ[job[1]].zero_cost and job[2] != G]
             if rows:
-                out[flaw] = _Table(rows)
-        closed = [((c, o, "household_closed"), wc * wo) for c, wc in _CLOSED_HOUSEHOLD.items()
-                  for o, wo in _DOMESTIC_FOR_CLOSED if o in t.occ]
+                out[flaw] = Table(rows)
+        closed = [((c, o, "household_closed"), wc * wo) for c, wc in CLOSED_HOUSEHOLD.items()
+                  for o, wo in DOMESTIC_FOR_CLOSED if o in t.occ]
         if closed:
-            out["household_closed_country"] = _Table(closed)
+            out["household_closed_country"] = Table(closed)
         return out
 
     # ---- small pieces ----------------------------------------------------------------------------
@@ -976,19 +505,19 @@ class _Listings:
 
     def _city(self, country: str, occ: str) -> str:
         sector = self.t.occ[occ].sector
-        if sector == "fishing" and occ == "fishing_vessel_crew" and country in _PORTS:
-            return self.rng.pick(_PORTS[country])
-        if occ in ("plantation_worker", "crop_harvester") and country in _ESTATES:
-            return self.rng.pick(_ESTATES[country])
-        return self.rng.pick(_CITIES[country])
+        if sector == "fishing" and occ == "fishing_vessel_crew" and country in PORTS:
+            return self.rng.pick(PORTS[country])
+        if occ in ("plantation_worker", "crop_harvester") and country in ESTATES:
+            return self.rng.pick(ESTATES[country])
+        return self.rng.pick(CITIES[country])
 
     def _household_name(self, country: str, lang: str) -> str:
         rng = self.rng
-        names = _SURNAMES["ME" if country in _ME else country] if (country in _ME or country in _SURNAMES) \
+        names = _SURNAMES["ME" if country in ME else country] if (country in ME or country in _SURNAMES) \
             else _SURNAMES["HK"]
         surname = rng.pick(names)
         initial = chr(ord("A") + rng.randint(0, 25))
-        if country in _ME:
+        if country in ME:
             form = rng.pick([f"Keluarga {surname}", f"Mr. {initial}. {surname}", f"{initial}. {surname} family"])
         elif country == "SG":
             form = rng.pick([f"Mdm {initial}. {surname}", f"Mr & Mrs {initial}. {surname}", f"Keluarga {surname}"])
@@ -1009,7 +538,7 @@ class _Listings:
         pool = self.employers.setdefault(key, [])
         if pool and rng.u() > 6.0 / (len(pool) + 6.0) * 1.5:
             return rng.pick(pool)
-        group = "ME" if country in _ME else country
+        group = "ME" if country in ME else country
         words = _COMPANY_WORDS.get(group, _COMPANY_WORDS["ME"])
         suffixes = _SECTOR_SUFFIX.get(group, _SECTOR_SUFFIX["ME"])
         if occ in _OCC_COMPANY_WORD:
@@ -1024,7 +553,7 @@ class _Listings:
             pool.append(name)
         return name
 
-    def _workplace(self, o: _Occ, employer: str, lang: str) -> str:
+    def _workplace(self, o: Occ, employer: str, lang: str) -> str:
         k = 0 if lang == "id" else 1
         if o.id in _OCC_WORKPLACE:
             return _OCC_WORKPLACE[o.id][k]
@@ -1035,89 +564,11 @@ class _Listings:
         return self.rng.pick(_WORKPLACE[lang].get(o.sector, _WORKPLACE[lang]["manufacturing"]))
 
     def _job_order(self, country: str, channel: str, posted: date) -> str:
-        mission = "KP2MI-" + country if channel == G else _MISSION[country]
+        mission = "KP2MI-" + country if channel == G else MISSION[country]
         n = self.jo_counter.get(mission, 0) + 1 + self.rng.randint(0, 3)
         self.jo_counter[mission] = n
         prefix = "G2G" if channel == G else "JO"
         return f"{prefix}/{mission}/{posted.year}/{n:05d}"
-
-    def _pay_setup(self, country: str, occ: str, channel: str) -> tuple[str, float, float, str, float]:
-        """Currency, market low/high per month, period, hours per week."""
-        rng, o = self.rng, self.t.occ[occ]
-        group = H if channel in (H, "household_closed") else (S if channel == S else C)
-        spec = _PAY_OCC.get((country, occ))
-        if spec:
-            cur, lo, hi = spec
-        else:
-            table = _PAY[country]
-            cur, lo, hi = table.get(group) or table[C]
-            mult = _OCC_PAY_MULT.get(o.sector, 1.0) if group == C else 1.0
-            lo, hi = lo * mult, hi * mult
-        period = "month"
-        if group == C:
-            if country == "JP" and occ not in ("nurse",) and rng.chance(0.45):
-                period = "hour"
-            elif country == "KR" and rng.chance(0.25):
-                period = "hour"
-            elif country == "PL" and rng.chance(0.2):
-                period = "hour"
-            elif country == "BN" and rng.chance(0.5):
-                period = "day"
-            elif country == "MY" and o.sector in ("construction", "agriculture") and rng.chance(0.15):
-                period = "day"
-        if group != C:
-            hours = float(rng.pick([48, 54, 60]))
-        elif o.sector == "fishing" and occ == "fishing_vessel_crew":
-            hours = float(rng.pick([56, 60, 72]))
-        elif country == "IT" and o.sector in ("hospitality", "food_service"):
-            hours = float(rng.pick([60, 66, 70]))
-        elif country == "DE":
-            hours = float(rng.pick([38.5, 39, 40]))
-        elif country == "JP":
-            hours = 40.0
-        elif country == "KR":
-            hours = float(rng.pick([48, 52])) if period == "hour" else float(rng.pick([40, 44, 48, 52]))
-        elif period == "day":
-            hours = 48.0
-        elif country in _ME:
-            hours = float(rng.pick([48, 54, 60]))
-        else:
-            hours = float(rng.pick([40, 44, 48]))
-        return cur, lo, hi, period, hours
-
-    def _pay(self, country: str, occ: str, channel: str, emp_type: str, dates: Sequence[date],
-             below: bool) -> tuple[float, str, str, float]:
-        rng, t = self.rng, self.t
-        cur, lo, hi, period, hours = self._pay_setup(country, occ, channel)
-        category = "domestic" if emp_type == "household" else t.occ[occ].wage_category
-        floors = [f for f in (_floor(t, self.ref, country, category, d) for d in dates) if f]
-        unit = monthly_salary(1.0, period, hours) if period != "month" else 1.0
-        assert unit
-        step = {"hour": _STEP_HOUR, "day": _STEP_DAY}.get(period, _STEP).get(cur, 1 if period != "month" else 10)
-        if below:
-            lenient = []
-            for f in floors:
-                amt = _convert(float(f["amount"]), f["currency"], cur, t.fx)
-                if amt is not None:
-                    fm = monthly_salary(amt, f["period"], hours) if f["period"] != "month" else amt
-                    if fm:
-                        lenient.append(fm / unit)
-            if f_hours := [f for f in floors if f["period"] == "month" and f.get("hours_basis_per_month")]:
-                # an hourly rate that looks normal but is below the floor's hourly equivalent too
-                for f in f_hours:
-                    amt = _convert(float(f["amount"]), f["currency"], cur, t.fx)
-                    if amt is not None and period == "hour":
-                        lenient.append(amt / f["hours_basis_per_month"])
-            base = min(lenient)
-            amount = _floor_to(base * rng.uniform(0.74, 0.93), step)
-            if not 0 < amount < base:
-                amount = round(base * 0.85, 2)
-            return amount, cur, period, hours
-        market = rng.uniform(lo, hi) / unit
-        need = [r for r in (_floor_requirement(f, period, hours, cur, t.fx) for f in floors) if r]
-        if need:
-            market = max(market, max(need) * rng.uniform(1.0, 1.06))
-        return _ceil_to(market, step), cur, period, hours
 
     def _gender(self, occ: str, emp_type: str, country: str) -> str:
         rng, sector = self.rng, self.t.occ[occ].sector
@@ -1206,8 +657,8 @@ class _Listings:
         """Reference cert_ids a real job order of this kind asks for (domain-facts §3.3, §1.7)."""
         rng, sector = self.rng, self.t.occ[occ].sector
         out: list[str] = []
-        if (emp_type == "household" or channel == S) and occ in _BNSP_DOMESTIC:
-            out.append(_BNSP_DOMESTIC[occ])
+        if (emp_type == "household" or channel == S) and occ in BNSP_DOMESTIC:
+            out.append(BNSP_DOMESTIC[occ])
         if occ == "fishing_vessel_crew":
             out += ["bst", "seaman_book"]
         if occ == "nurse":
@@ -1225,8 +676,8 @@ class _Listings:
                 out.append("jlpt_n5")
             else:
                 out.append(rng.pick(["jft_basic", "jlpt_n4"]))
-                if occ in _SSW_TEST:
-                    out.append(_SSW_TEST[occ])
+                if occ in SSW_TEST:
+                    out.append(SSW_TEST[occ])
                 if occ == "care_worker":
                     out.append("nc_japanese_test")
         if country == "KR":
@@ -1270,7 +721,7 @@ class _Listings:
             return [("ko", "eps-topik")]
         if country == "DE":
             return [("de", "B1")]
-        if country in _ME:
+        if country in ME:
             if self.t.occ[occ].sector in ("hospitality", "nursing"):
                 return [("en", "intermediate")]
             return rng.pick([[("ar", "basic")], [("en", "basic")], [("ar", "basic"), ("en", "basic")]])
@@ -1303,8 +754,8 @@ class _Listings:
         employer = self._household_name(country, dl) if emp_type == "household" else \
             self._company_name(country, occ, channel)
         agency = self.g2g if channel == G else self.ok_by_country[country].draw(rng)
-        amount, cur, period, hours = self._pay(country, occ, channel, emp_type, (posted, self.as_of, expires),
-                                               below=flaw == "below_floor")
+        amount, cur, period, hours = listing_pay(rng, t, self.ref, country, occ, channel, emp_type,
+                                                 (posted, self.as_of, expires), below=flaw == "below_floor")
         min_age, max_age = self._ages(occ, country, channel, emp_type)
         skills = self._skills(occ, country)
         certs = self._certs(occ, country, channel, emp_type)
@@ -1312,9 +763,9 @@ class _Listings:
         category = "domestic" if emp_type == "household" else o.wage_category
         fee = 0.0
         if not o.zero_cost and channel != G:
-            cap = _cap_idr(t, self.ref, country, category)
+            cap = cap_idr(t, self.ref, country, category)
             if cap and rng.chance(0.4):
-                fee = _floor_to(cap * rng.uniform(0.2, 0.85), 250_000)
+                fee = floor_to(cap * rng.uniform(0.2, 0.85), 250_000)
         row: dict[str, Any] = {
             "occupation": o.label_id if tl == "id" else o.label_en,
             "sector": o.sector, "employer_name": employer, "employer_type": emp_type, "country": country,
@@ -1352,7 +803,7 @@ class _Listings:
             employer_type=emp_type, gender=row["gender"], min_age=row["min_age"],
             max_age=max_age, skills=frozenset(skills), languages={c: _LEVEL_RANK.get(lv, 1) for c, lv in langs},
             certs=tuple(certs), min_exp=float(row["min_experience_years"] or 0),
-            monthly_idr=_convert(monthly, cur, "IDR", t.fx) if monthly else None, posted=posted,
+            monthly_idr=convert(monthly, cur, "IDR", t.fx) if monthly else None, posted=posted,
             agency=row["agency_licence"] or "", fee_idr=float(row["worker_fee_amount"] or 0.0),
             contract_months=row["contract_months"])
         return out, meta
@@ -1365,9 +816,9 @@ class _Listings:
             row["worker_fee_amount"] = float(rng.randint(25, 45) * 1_000_000)
         elif flaw == "excessive_fee":
             o = ctx["occ"]
-            cap = _cap_idr(t, self.ref, country, "domestic" if row["employer_type"] == "household"
+            cap = cap_idr(t, self.ref, country, "domestic" if row["employer_type"] == "household"
                            else o.wage_category)
-            row["worker_fee_amount"] = _ceil_to(cap * rng.uniform(2.2, 4.0), 500_000) if cap else \
+            row["worker_fee_amount"] = ceil_to(cap * rng.uniform(2.2, 4.0), 500_000) if cap else \
                 float(rng.randint(60, 95) * 1_000_000)
         elif flaw == "visit_visa":
             row["visa_type"] = "pilgrimage" if country == "SA" and rng.chance(0.7) else rng.pick(["visit", "tourist"])
@@ -1421,7 +872,7 @@ class _Listings:
         return contact
 
     # ---- text ------------------------------------------------------------------------------------
-    def _occ_text(self, o: _Occ, lang: str) -> str:
+    def _occ_text(self, o: Occ, lang: str) -> str:
         """The occupation in running text: its label without the parenthetical, or a synonym."""
         forms = [o.label_id, *o.syn_id] if lang == "id" else [o.label_en, *o.syn_en]
         if len(forms) == 1 or self.rng.chance(0.6):
@@ -1432,12 +883,12 @@ class _Listings:
         names = self.t.country_id if lang == "id" else self.t.country_en
         return names.get(country, country)
 
-    def _title(self, row: dict[str, Any], o: _Occ, lang: str, channel: str) -> str:
+    def _title(self, row: dict[str, Any], o: Occ, lang: str, channel: str) -> str:
         rng = self.rng
         occ = _cap_words(self._occ_text(o, lang))
         city, country = row["city"], self._country_name(row["country"], lang)
-        money = _money(row["salary_amount"], row["salary_currency"], lang)
-        pay = f"{money}/{_PERIOD_WORD[lang][row['salary_period']]}"
+        money = money_text(row["salary_amount"], row["salary_currency"], lang)
+        pay = f"{money}/{PERIOD_WORD[lang][row['salary_period']]}"
         household = row["employer_type"] == "household"
         if lang == "id":
             if household:
@@ -1462,7 +913,7 @@ class _Listings:
         return rng.pick([f"{occ} – {city}, {country}: {pay}{extra}", f"Hiring: {occ} in {city}",
                          f"{occ} ({_cap_words(o.sector.replace('_', ' '))}), {city} — {pay}{extra}"])
 
-    def _description(self, row: dict[str, Any], o: _Occ, dl: str, ctx: dict[str, Any], flaw: str,
+    def _description(self, row: dict[str, Any], o: Occ, dl: str, ctx: dict[str, Any], flaw: str,
                      certs: list[str], langs: list[tuple[str, str]]) -> str:
         rng, t = self.rng, self.t
         mixed = ctx["lang"] == "mix"
@@ -1519,26 +970,26 @@ class _Listings:
             sentences.append(prog[country][0 if lang == "id" else 1])
         # pay, hours, rest, contract, accommodation
         lang = L()
-        money = _money(row["salary_amount"], row["salary_currency"], lang)
-        per = _PERIOD_WORD[lang][row["salary_period"]]
+        money = money_text(row["salary_amount"], row["salary_currency"], lang)
+        per = PERIOD_WORD[lang][row["salary_period"]]
         hours = row["hours_per_week"]
         if lang == "id":
             s = f"Gaji {money} per {per}"
             if row["salary_period"] != "month":
-                s += f" ({_num(hours, 'id')} jam/minggu)"
+                s += f" ({number_text(hours, 'id')} jam/minggu)"
             s += rng.pick([", dibayar tiap bulan lewat transfer bank.", ", lembur dibayar.", ".", " + bonus.",
                            " (belum termasuk lembur)."])
         else:
             s = f"Salary {money} per {per}"
             if row["salary_period"] != "month":
-                s += f" ({_num(hours, 'en')} hours a week)"
+                s += f" ({number_text(hours, 'en')} hours a week)"
             s += rng.pick([", paid monthly by bank transfer.", ", overtime paid.", ".", " plus bonus.",
                            " (before overtime)."])
         sentences.append(s)
         if row["salary_period"] == "month" and rng.chance(0.55):
             lang = L()
-            sentences.append(f"Jam kerja {_num(hours, 'id')} jam/minggu." if lang == "id"
-                             else f"{_num(hours, 'en')} hours a week.")
+            sentences.append(f"Jam kerja {number_text(hours, 'id')} jam/minggu." if lang == "id"
+                             else f"{number_text(hours, 'en')} hours a week.")
         rest = row["rest_days_per_month"]
         if flaw == "no_rest_day" or rng.chance(0.75):
             lang = L()
@@ -1590,8 +1041,8 @@ class _Listings:
                 parts.append(f"usia min. {lo} tahun" if lang == "id" else f"at least {lo} years old")
         exp = row["min_experience_years"]
         if exp:
-            parts.append(f"pengalaman min. {_num(exp, lang)} tahun" if lang == "id"
-                         else f"{_num(exp, lang)}+ years' experience")
+            parts.append(f"pengalaman min. {number_text(exp, lang)} tahun" if lang == "id"
+                         else f"{number_text(exp, lang)}+ years' experience")
         for c in certs[:2]:
             label_id, label_en, _ = t.certs[c]
             parts.append(label_id if lang == "id" else label_en)
@@ -1610,7 +1061,7 @@ class _Listings:
         fee = float(row["worker_fee_amount"] or 0)
         lang = L()
         if flaw in ("fee_in_zero_cost", "excessive_fee"):
-            fee_s = _money(fee, "IDR", lang)
+            fee_s = money_text(fee, "IDR", lang)
             if flaw == "fee_in_zero_cost":
                 sentences.append(rng.pick([f"Biaya proses {fee_s} dibayar sebelum keberangkatan.",
                                            f"Ada biaya proses {fee_s} (bisa dicicil)."]) if lang == "id"
@@ -1624,16 +1075,16 @@ class _Listings:
                              if lang == "id" else rng.pick(["No placement fee (zero cost under Perban BP2MI 9/2020).",
                                                             "Zero cost to the worker."]))
         elif fee > 0:
-            sentences.append(f"Biaya penempatan {_money(fee, 'IDR', lang)} sesuai struktur biaya resmi, dengan "
+            sentences.append(f"Biaya penempatan {money_text(fee, 'IDR', lang)} sesuai struktur biaya resmi, dengan "
                              f"kuitansi." if lang == "id" else
-                             f"Placement cost {_money(fee, 'IDR', lang)} as per the official cost structure, "
+                             f"Placement cost {money_text(fee, 'IDR', lang)} as per the official cost structure, "
                              f"receipt issued.")
         elif rng.chance(0.6):
             sentences.append("Biaya penempatan ditanggung pemberi kerja." if lang == "id"
                              else "Placement costs are paid by the employer.")
         # job order and agency
         lang = L()
-        jo, mission = row["job_order_ref"], _MISSION_NAME.get(country, _MISSION.get(country, ""))
+        jo, mission = row["job_order_ref"], MISSION_NAME.get(country, MISSION.get(country, ""))
         if not jo:
             sentences.append(rng.pick(["Job order menyusul.", "Job order sedang diproses."]) if lang == "id"
                              else rng.pick(["Job order to follow.", "Job order in process."]))
@@ -1702,7 +1153,7 @@ class _Listings:
             return f"Usia {row['min_age']} tahun boleh daftar, lulusan SMP diterima." if lang == "id" \
                 else f"Applicants from age {row['min_age']} welcome."
         if flaw == "wa_only_fee_upfront":
-            fee = _money(float(self.rng.randint(5, 15) * 500_000), "IDR", lang)
+            fee = money_text(float(self.rng.randint(5, 15) * 500_000), "IDR", lang)
             bank = rng.pick(["BCA", "BRI", "Mandiri", "BNI"])
             return (f"Transfer biaya pendaftaran {fee} ke rekening {bank} a.n. pribadi, lalu kirim bukti via WA."
                     if lang == "id" else
@@ -1719,7 +1170,7 @@ class _Listings:
     def _scam(self, i: int, expired: bool) -> tuple[dict[str, str], _ListingMeta]:
         rng, t = self.rng, self.t
         country = self.scam_table.draw(rng)
-        city = rng.pick(_CITIES[country])
+        city = rng.pick(CITIES[country])
         posted, expires = self._dates(expired)
         lang = rng.pick(["id"] * 15 + ["en"] * 3 + ["mix"] * 2)
         tl = rng.pick(["id", "en"]) if lang == "mix" else lang
@@ -1728,7 +1179,7 @@ class _Listings:
         job = rng.pick(["admin online", "customer service", "marketing online", "CS online", "admin sosmed",
                         "operator komputer"])
         cname = self._country_name(country, tl)
-        money = _money(salary, "USD", tl)
+        money = money_text(salary, "USD", tl)
         handle = rng.pick(["admin_kerja", "loker_asia", "hrd.global", "rekrut.cepat", "info.lowongan"]) + \
             str(rng.randint(10, 99))
         contact = rng.pick([f"WA +62 8{rng.randint(11, 59)}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
@@ -1746,14 +1197,14 @@ class _Listings:
                      "Cukup paspor, berangkat cepat dalam 1 minggu.", "Kerja di kantor ber-AC, mess dan makan gratis.",
                      "Bisa mengetik dan main HP sudah cukup.",
                      "Berangkat pakai visa turis (bebas visa ASEAN), nanti diurus di sana.",
-                     f"Gaji {_money(salary, 'USD', 'id')} per bulan + bonus target."]
+                     f"Gaji {money_text(salary, 'USD', 'id')} per bulan + bonus target."]
             tail = f"Hubungi {contact}."
         else:
             parts = ["No experience, no diploma, any age.", "Flight ticket and visa paid by the company.",
                      "Only a passport needed, fly within a week.", "Air-conditioned office, free mess and meals.",
                      "If you can type and use a phone, you qualify.",
                      "Enter on a tourist visa (ASEAN visa-free), papers arranged there.",
-                     f"Salary {_money(salary, 'USD', 'en')} per month plus target bonus."]
+                     f"Salary {money_text(salary, 'USD', 'en')} per month plus target bonus."]
             tail = f"Contact {contact}."
         desc = " ".join(rng.sample(parts, rng.randint(4, len(parts))) + [tail])
         o = t.occ.get("customer_service_agent")
@@ -1780,7 +1231,7 @@ class _Listings:
         out["flaw"] = "scam_lure"
         meta = _ListingMeta(out["listing_ref"], "scam_lure", expired, "customer_service_agent", "services", country,
                             employer, "company", "any", None, None, frozenset(skills), {}, (), 0.0,
-                            _convert(salary, "USD", "IDR", t.fx), posted)
+                            convert(salary, "USD", "IDR", t.fx), posted)
         return out, meta
 
 
@@ -1800,17 +1251,17 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return _amount_str(value)
+        return amount_str(value)
     return str(value)
 
 
-def _make_listings(rng: _Rng, ref: Reference, t: _Tables, as_of: date, agencies: list[_Agency], n: int,
+def _make_listings(rng: Rng, ref: Reference, t: Tables, as_of: date, agencies: list[_Agency], n: int,
                    country_share: dict[str, float]) -> tuple[pd.DataFrame, list[_ListingMeta]]:
     maker = _Listings(rng, ref, t, as_of, agencies, country_share)
     available = {f: w for f, w in _FLAW_WEIGHTS.items() if f in maker.tables or f not in _TABLE_FLAWS}
     n_flawed = int(round(FLAW_SHARE * n))
-    quotas = _quotas(available, n_flawed)
-    labels = [""] * (n - n_flawed) + [f for f in FLAWS if f in quotas for _ in range(quotas[f])]
+    quota = quotas(available, n_flawed)
+    labels = [""] * (n - n_flawed) + [f for f in FLAWS if f in quota for _ in range(quota[f])]
     order = rng.gen.permutation(n)
     flaws = [labels[j] for j in order]
     expired = np.zeros(n, dtype=bool)
@@ -1821,7 +1272,6 @@ def _make_listings(rng: _Rng, ref: Reference, t: _Tables, as_of: date, agencies:
         rows.append(row)
         metas.append(meta)
     return pd.DataFrame(rows, columns=list(LISTING_DEMO_COLUMNS)), metas
-
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1886,28 +1336,8 @@ _EDU_TEXT = {
 _NURSE_EDU = ["D3 Keperawatan", "D3 Keperawatan", "S1 Keperawatan + Ners", "Bachelor of Nursing (S1 Ners)"]
 
 
-def _typo(rng: _Rng, text: str) -> str:
-    """A small misspelling (drop, swap or double one inner letter) of a word of 6+ letters."""
-    words = text.split(" ")
-    idx = [i for i, w in enumerate(words) if len(w) >= 6 and w.isalpha()]
-    if not idx:
-        return text
-    wi = rng.pick(idx)
-    w = words[wi]
-    p = rng.randint(1, len(w) - 3)
-    op = rng.randint(0, 2)
-    if op == 0:
-        w = w[:p] + w[p + 1:]
-    elif op == 1:
-        w = w[:p] + w[p + 1] + w[p] + w[p + 2:]
-    else:
-        w = w[:p] + w[p] + w[p:]
-    words[wi] = w
-    return " ".join(words)
-
-
 class _Workers:
-    def __init__(self, rng: _Rng, t: _Tables, as_of: date, job_rows: list[tuple[tuple[str, str, str], float]],
+    def __init__(self, rng: Rng, t: Tables, as_of: date, job_rows: list[tuple[tuple[str, str, str], float]],
                  unknown_skills: list[str]) -> None:
         self.rng, self.t, self.as_of = rng, t, as_of
         occ_w: dict[str, float] = {}
@@ -1923,11 +1353,11 @@ class _Workers:
             for occ in sorted(occ_w):
                 f = self._female_p(occ)
                 pairs.append((occ, occ_w[occ] * (f if g == "female" else 1 - f)))
-            self.occ_tables[g] = _Table(pairs)
-        self.country_tables = {occ: _Table(sorted(v)) for occ, v in self.country_by_occ.items()}
-        self.country_table = _Table(sorted(country_w.items()))
-        self.province_table = _Table(list(_PROVINCES.items()))
-        self.edu_table = _Table(_EDUCATION)
+            self.occ_tables[g] = Table(pairs)
+        self.country_tables = {occ: Table(sorted(v)) for occ, v in self.country_by_occ.items()}
+        self.country_table = Table(sorted(country_w.items()))
+        self.province_table = Table(list(_PROVINCES.items()))
+        self.edu_table = Table(_EDUCATION)
         self.unknown = unknown_skills
         self.sector_occs: dict[str, list[str]] = {}
         for occ in sorted(occ_w):
@@ -1944,10 +1374,10 @@ class _Workers:
         key = (country, occ)
         if key not in self.market_idr:
             household = self.t.occ[occ].sector in ("domestic", "care") and occ != "care_worker"
-            spec = _PAY_OCC.get(key) or _PAY[country].get(H if household else C) or _PAY[country].get(S) \
-                or _PAY[country][C]
+            spec = PAY_OCC.get(key) or PAY[country].get(H if household else C) or PAY[country].get(S) \
+                or PAY[country][C]
             cur, lo, hi = spec
-            self.market_idr[key] = _convert((lo + hi) / 2, cur, "IDR", self.t.fx) or 8_000_000.0
+            self.market_idr[key] = convert((lo + hi) / 2, cur, "IDR", self.t.fx) or 8_000_000.0
         return self.market_idr[key]
 
     def _skill_text(self, sid: str, lang: str) -> str:
@@ -1960,7 +1390,7 @@ class _Workers:
         elif r < 0.65:
             text = text[:1].upper() + text[1:]
         if rng.chance(0.07):
-            text = _typo(rng, text)
+            text = typo(rng, text)
         return text
 
     def _lang_entry(self, code: str, rank: int, lang: str) -> dict[str, str]:
@@ -2100,8 +1530,8 @@ class _Workers:
     def _certs(self, target: str, countries: list[str], langs: dict[str, int]) -> list[str]:
         rng, sector = self.rng, self.t.occ[target].sector
         out = []
-        if target in _BNSP_DOMESTIC and rng.chance(0.55):
-            out.append(_BNSP_DOMESTIC[target])
+        if target in BNSP_DOMESTIC and rng.chance(0.55):
+            out.append(BNSP_DOMESTIC[target])
         if target == "care_worker" and rng.chance(0.4):
             out.append(rng.pick(["bnsp_caregiver", "careworker_certificate"]))
         if target == "nurse" and rng.chance(0.9):
@@ -2122,8 +1552,8 @@ class _Workers:
                 out.append(rng.pick(["jft_basic", "jlpt_n4"]))
             elif langs.get("ja", 0) == 1 and rng.chance(0.5):
                 out.append("jlpt_n5")
-            if target in _SSW_TEST and rng.chance(0.3):
-                out.append(_SSW_TEST[target])
+            if target in SSW_TEST and rng.chance(0.3):
+                out.append(SSW_TEST[target])
         if "KR" in countries and langs.get("ko", 0) >= 2 and rng.chance(0.8):
             out.append("eps_topik")
         if "DE" in countries and langs.get("de", 0) >= 3 and rng.chance(0.8):
@@ -2160,7 +1590,7 @@ class _Workers:
             occ, years, c = exp[0]
             cname = (t.country_en if lang == "en" else t.country_id).get(c, c)
             past = self._occ_free(occ, "en" if lang in ("en", "mix") else "id").lower()
-            y = _num(years, "en" if lang == "en" else "id")
+            y = number_text(years, "en" if lang == "en" else "id")
             if lang == "id":
                 s = f"Saya pernah kerja {y} tahun di {cname} sebagai {past}, bisa {sk[0]} dan {sk[1]}"
                 s += f", {lang_bit}." if lang_bit else "."
@@ -2194,7 +1624,7 @@ def _sig(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def _make_outcomes(rng: _Rng, as_of: date, listings: list[_ListingMeta], workers: list[_WorkerMeta]
+def _make_outcomes(rng: Rng, as_of: date, listings: list[_ListingMeta], workers: list[_WorkerMeta]
                    ) -> pd.DataFrame:
     eligible = [m for m in listings if not m.flaw and not m.expired and m.posted < as_of]
     by_sc: dict[tuple[str, str], list[int]] = {}
@@ -2337,12 +1767,6 @@ def _fit(w: _WorkerMeta, m: _ListingMeta, typical: dict[tuple[str, str], float])
 # Entry point
 # ---------------------------------------------------------------------------------------------------
 
-def _country_shares() -> dict[str, float]:
-    raw = {c: n ** _COUNTRY_FLATTEN for c, n in _COUNTRY_PLACEMENTS.items()}
-    total = sum(raw.values())
-    return {c: v / total for c, v in raw.items()}
-
-
 def generate_demo(n_listings: int = 20_000, n_workers: int = 5_000, seed: int = 7, as_of: date | None = None,
                   n_agencies: int = 120, ref: Reference | None = None) -> DemoData:
     """Generate the demo registry, listings, workers and SIMULATED outcomes (see the module docstring).
@@ -2358,39 +1782,21 @@ def generate_demo(n_listings: int = 20_000, n_workers: int = 5_000, seed: int = 
         raise ValueError("need n_listings >= 1, n_workers >= 0 and n_agencies >= 4")
     as_of = as_of or date.today()
     ref = ref or load_reference()
-    t = _tables(ref)
+    t = world_tables(ref)
     s_agency, s_listing, s_worker, s_outcome = np.random.SeedSequence(seed).spawn(4)
-    shares = _country_shares()
+    shares = country_shares()
     private = {c: w for c, w in shares.items() if c != "KR"}  # KR EPS runs only through G to G
-    agencies = _make_agencies(_Rng(s_agency), n_agencies, as_of, _Table(sorted(private.items())))
-    listings, lmeta = _make_listings(_Rng(s_listing), ref, t, as_of, agencies, n_listings, shares)
-    wrng = _Rng(s_worker)
-    unknown = [s for s in _UNKNOWN_SKILLS if not _known_phrase(s, t)]
-    maker = _Workers(wrng, t, as_of, _job_rows(t, shares), unknown)
+    agencies = _make_agencies(Rng(s_agency), n_agencies, as_of, Table(sorted(private.items())))
+    listings, lmeta = _make_listings(Rng(s_listing), ref, t, as_of, agencies, n_listings, shares)
+    wrng = Rng(s_worker)
+    unknown = [s for s in _UNKNOWN_SKILLS if not known_phrase(s, t)]
+    maker = _Workers(wrng, t, as_of, job_rows(t, shares), unknown)
     workers, wmeta = [], []
     for i in range(n_workers):
         profile, meta = maker.build(i)
         workers.append(profile)
         wmeta.append(meta)
-    outcomes = _make_outcomes(_Rng(s_outcome), as_of, lmeta, wmeta)
+    outcomes = _make_outcomes(Rng(s_outcome), as_of, lmeta, wmeta)
     return DemoData(agencies=_agency_frame(agencies), listings=listings, workers=workers, outcomes=outcomes)
 
 
-def _job_rows(t: _Tables, shares: dict[str, float]) -> list[tuple[tuple[str, str, str], float]]:
-    rows = []
-    for c, jobs in _JOBS.items():
-        total = sum(w for occ, w, _ in jobs if occ in t.occ)
-        rows += [((c, occ, ch), shares[c] * w / total) for occ, w, ch in jobs if occ in t.occ]
-    return rows
-
-
-def _known_phrase(text: str, t: _Tables) -> bool:
-    """True when some phrase of ``text`` is a taxonomy skill or occupation label (so it would not be unknown)."""
-    if not t.phrases:
-        for forms in (*t.skill_en.values(), *t.skill_id_text.values()):
-            t.phrases.update(_fold(f) for f in forms)
-        for o in t.occ.values():
-            t.phrases.update(_fold(f) for f in (o.label_en, o.label_id, *o.syn_en, *o.syn_id))
-        t.phrases.discard("")
-    toks = _fold(text).split()
-    return any(" ".join(toks[i:j]) in t.phrases for i in range(len(toks)) for j in range(i + 1, len(toks) + 1))
