@@ -59,6 +59,7 @@ import pandas as pd
 
 from features.listings import LISTING_COLUMNS, monthly_salary
 from features.reference import Reference, load_reference
+from matching.demo.agencies import AGENCY_W1, AGENCY_W2, G2G_CONTACT, Agency, agency_frame, make_agencies
 from matching.demo.money import (
     PERIOD_WORD,
     amount_str,
@@ -153,15 +154,6 @@ _PROVINCES: dict[str, float] = {
 # Names (all invented)
 # ---------------------------------------------------------------------------------------------------
 
-_AGENCY_W1 = ["Duta", "Bina", "Citra", "Mitra", "Cahaya", "Putra", "Bumi", "Sinar", "Anugerah", "Berkah", "Harapan",
-              "Prima", "Tunas", "Insan", "Graha", "Arta", "Surya", "Bintang", "Karunia", "Pelita", "Lintas", "Wahana",
-              "Gapura", "Samudra", "Mega", "Dharma", "Nusa", "Rajawali", "Cipta", "Sarana"]
-_AGENCY_W2 = ["Karya", "Tenaga", "Insani", "Sejahtera", "Abadi", "Utama", "Nusantara", "Persada", "Lestari",
-              "Makmur", "Sentosa", "Mandiri", "Perkasa", "Gemilang", "Mulia", "Amanah", "Sukses", "Bersama", "Mukti",
-              "Jasa", "Kencana", "Selaras"]
-_AGENCY_W3 = ["", "", "", "Indonesia", "Internasional", "Jaya", "Sejati", "Raya", "Global", "Utama"]
-_AREA_CODES = ["021", "031", "024", "022", "0341", "0370", "0721", "061", "0274", "0361", "0231", "0353"]
-
 _SURNAMES = {
     "HK": ["Chan", "Wong", "Lee", "Cheung", "Lau", "Ng", "Ho", "Leung", "Yip", "Tang", "Chow", "Kwok"],
     "TW": ["Lin", "Chen", "Huang", "Chang", "Wang", "Li", "Wu", "Tsai", "Liu", "Yang", "Hsu", "Cheng"],
@@ -230,78 +222,6 @@ _UNKNOWN_SKILLS = ["merangkai bunga", "karaoke", "main gitar", "bermain voli", "
 
 _EDUCATION = [("SD", 0.08), ("SMP", 0.30), ("SMA", 0.24), ("SMK", 0.18), ("MA", 0.05), ("Paket C", 0.03),
               ("D3", 0.06), ("S1", 0.06)]
-
-
-# ---------------------------------------------------------------------------------------------------
-# Agencies: the P3MI licence registry (Permen P2MI 1/2025: SIP3MI valid one year)
-# ---------------------------------------------------------------------------------------------------
-
-@dataclass
-class _Agency:
-    name: str
-    licence: str
-    valid_from: date
-    valid_until: date
-    status: str
-    kind: str                # ok | expired | suspended | revoked | g2g
-    countries: tuple[str, ...]
-    domain: str
-    phone: str
-
-
-_AGENCY_KINDS = {"ok": 0.85, "expired": 0.07, "suspended": 0.05, "revoked": 0.03}
-_KP2MI_SINCE = date(2024, 10, 21)
-_G2G_CONTACT = "siapkerja.kemnaker.go.id (pendaftaran G to G)"  # Perpres 139/2024: KP2MI takes over from BP2MI
-
-
-def _make_agencies(rng: Rng, n: int, as_of: date, country_table: Table) -> list[_Agency]:
-    quota = quotas(_AGENCY_KINDS, n)
-    for k in ("expired", "suspended", "revoked"):
-        if quota[k] == 0 and quota["ok"] > 1:
-            quota[k], quota["ok"] = 1, quota["ok"] - 1
-    kinds = [k for k in _AGENCY_KINDS for _ in range(quota[k])]
-    kinds = rng.sample(kinds, len(kinds))
-    numbers = rng.sample(range(101, 101 + max(900, 4 * n)), n)
-    names: set[str] = set()
-    out: list[_Agency] = []
-    for i, kind in enumerate(kinds):
-        while True:
-            words = [rng.pick(_AGENCY_W1), rng.pick(_AGENCY_W2), rng.pick(_AGENCY_W3)]
-            if words[0] == words[1] or words[1] == words[2]:
-                continue
-            name = "PT " + " ".join(w for w in words if w)
-            if name not in names:
-                names.add(name)
-                break
-        if kind == "expired":
-            until = as_of - timedelta(days=rng.randint(1, 240))
-            start = until - timedelta(days=364)
-        else:
-            start = as_of - timedelta(days=rng.randint(0, 360))
-            until = start + timedelta(days=364)
-        n_countries = 1 + (rng.u() < 0.45) + (rng.u() < 0.2)
-        countries: list[str] = []
-        while len(countries) < n_countries:
-            c = country_table.draw(rng)
-            if c not in countries:
-                countries.append(c)
-        status = {"suspended": "suspended", "revoked": "revoked"}.get(kind, "active")
-        domain = "".join(w.lower() for w in words if w)[:24] + rng.pick([".co.id", ".co.id", ".com", ".id"])
-        phone = f"({rng.pick(_AREA_CODES)}) {rng.randint(300, 899)}-{rng.randint(1000, 9999)}"
-        body = "KP2MI" if start >= _KP2MI_SINCE else "BP2MI"
-        out.append(_Agency(name, f"KEP.{numbers[i]}/{body}/{start.year}", start, until, status, kind,
-                           tuple(countries), domain, phone))
-    out.append(_Agency(G2G_AGENCY, G2G_LICENCE, as_of - timedelta(days=730), date(as_of.year + 10, 12, 31),
-                       "active", "g2g", ("KR", "DE", "JP"), "kp2mi.go.id", _G2G_CONTACT))
-    return out
-
-
-def _agency_frame(agencies: list[_Agency]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [{"agency_name": a.name, "licence_no": a.licence, "valid_from": a.valid_from.isoformat(),
-          "valid_until": a.valid_until.isoformat(), "status": a.status} for a in agencies],
-        columns=list(AGENCY_COLUMNS),
-    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -433,11 +353,11 @@ _NEGATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] 
 class _Listings:
     """Builds listing rows; one instance per ``generate_demo`` call."""
 
-    def __init__(self, rng: Rng, ref: Reference, t: Tables, as_of: date, agencies: list[_Agency],
+    def __init__(self, rng: Rng, ref: Reference, t: Tables, as_of: date, agencies: list[Agency],
                  country_share: dict[str, float]) -> None:
         self.rng, self.ref, self.t, self.as_of = rng, ref, t, as_of
         self.g2g = next(a for a in agencies if a.kind == "g2g")
-        self.by_kind: dict[str, list[_Agency]] = {}
+        self.by_kind: dict[str, list[Agency]] = {}
         for a in agencies:
             self.by_kind.setdefault(a.kind, []).append(a)
         ok = self.by_kind.get("ok", [])
@@ -731,7 +651,7 @@ class _Listings:
             return rng.pick([[("en", "basic")], []])
         return []
 
-    def _clean_contact(self, agency: _Agency, lang: str) -> str:
+    def _clean_contact(self, agency: Agency, lang: str) -> str:
         rng = self.rng
         if rng.chance(0.65):
             box = rng.pick(["rekrutmen", "info", "hrd", "recruitment", "lowongan"])
@@ -781,7 +701,7 @@ class _Listings:
             else "false",
             "passport_held_by": "worker", "posted_at": posted.isoformat(), "expires_at": expires.isoformat(),
         }
-        contact = self._clean_contact(agency, dl) if channel != G else _G2G_CONTACT
+        contact = self._clean_contact(agency, dl) if channel != G else G2G_CONTACT
         ctx = {"agency": agency, "channel": channel, "lang": lang, "tl": tl, "dl": dl, "occ": o, "sponsor": ""}
         contact = self._apply_flaw(flaw, row, ctx, contact, country, channel)
         row["contact"] = contact
@@ -832,7 +752,7 @@ class _Listings:
                 contact = f"08{rng.randint(11, 59)}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
             else:
                 while True:
-                    words = [rng.pick(_AGENCY_W1), rng.pick(_AGENCY_W2)]
+                    words = [rng.pick(AGENCY_W1), rng.pick(AGENCY_W2)]
                     name = "PT " + " ".join(words) + " " + rng.pick(["Sentosa Abadi", "Jaya Makmur", "Indo Global"])
                     if all(a.name != name for ags in self.by_kind.values() for a in ags):
                         break
@@ -1255,7 +1175,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _make_listings(rng: Rng, ref: Reference, t: Tables, as_of: date, agencies: list[_Agency], n: int,
+def _make_listings(rng: Rng, ref: Reference, t: Tables, as_of: date, agencies: list[Agency], n: int,
                    country_share: dict[str, float]) -> tuple[pd.DataFrame, list[_ListingMeta]]:
     maker = _Listings(rng, ref, t, as_of, agencies, country_share)
     available = {f: w for f, w in _FLAW_WEIGHTS.items() if f in maker.tables or f not in _TABLE_FLAWS}
@@ -1786,7 +1706,7 @@ def generate_demo(n_listings: int = 20_000, n_workers: int = 5_000, seed: int = 
     s_agency, s_listing, s_worker, s_outcome = np.random.SeedSequence(seed).spawn(4)
     shares = country_shares()
     private = {c: w for c, w in shares.items() if c != "KR"}  # KR EPS runs only through G to G
-    agencies = _make_agencies(Rng(s_agency), n_agencies, as_of, Table(sorted(private.items())))
+    agencies = make_agencies(Rng(s_agency), n_agencies, as_of, Table(sorted(private.items())))
     listings, lmeta = _make_listings(Rng(s_listing), ref, t, as_of, agencies, n_listings, shares)
     wrng = Rng(s_worker)
     unknown = [s for s in _UNKNOWN_SKILLS if not known_phrase(s, t)]
@@ -1797,6 +1717,6 @@ def generate_demo(n_listings: int = 20_000, n_workers: int = 5_000, seed: int = 
         workers.append(profile)
         wmeta.append(meta)
     outcomes = _make_outcomes(Rng(s_outcome), as_of, lmeta, wmeta)
-    return DemoData(agencies=_agency_frame(agencies), listings=listings, workers=workers, outcomes=outcomes)
+    return DemoData(agencies=agency_frame(agencies), listings=listings, workers=workers, outcomes=outcomes)
 
 
