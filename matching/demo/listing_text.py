@@ -141,7 +141,7 @@ def _a(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
-def occ_text(rng: Rng, o: Occ, lang: str) -> str:
+def _occ_text(rng: Rng, o: Occ, lang: str) -> str:
     """The occupation in running text: its label without the parenthetical, or a synonym."""
     forms = [o.label_id, *o.syn_id] if lang == "id" else [o.label_en, *o.syn_en]
     if len(forms) == 1 or rng.chance(0.6):
@@ -192,7 +192,7 @@ def _voice(f: ListingFacts, rng: Rng) -> str:
 def title(f: ListingFacts, rng: Rng, t: Tables) -> str:
     """The listing's title in ``f.title_lang``: occupation, place and usually the pay."""
     row, lang = f.row, f.title_lang
-    occ = cap_words(occ_text(rng, f.occ, lang))
+    occ = cap_words(_occ_text(rng, f.occ, lang))
     city, country = row["city"], country_name(t, row["country"], lang)
     money = money_text(row["salary_amount"], row["salary_currency"], lang)
     pay = f"{money}/{PERIOD_WORD[lang][row['salary_period']]}"
@@ -235,7 +235,7 @@ def description(f: ListingFacts, rng: Rng, t: Tables) -> str:
     sentences += _requirements(f, rng, t)
     sentences += _fee(f, rng)
     sentences += _job_order_and_agency(f, rng)
-    flaw_s = flaw_sentence(rng, f.flaw, f.row, _voice(f, rng))
+    flaw_s = _flaw_sentence(rng, f.flaw, f.row, _voice(f, rng))
     if flaw_s:
         sentences.insert(rng.randint(1, len(sentences)), flaw_s)
     sentences += _negations(f, rng)
@@ -247,7 +247,7 @@ def _who_hires(f: ListingFacts, rng: Rng, t: Tables) -> list[str]:
     """The opening: a family, an SPSK syarikah or a company looking for the occupation, and where."""
     row, o = f.row, f.occ
     lang = _voice(f, rng)
-    occ_l = occ_text(rng, o, lang).lower()
+    occ_l = _occ_text(rng, o, lang).lower()
     cname = country_name(t, row["country"], lang)
     if row["employer_type"] == "household":
         n, m, k = rng.randint(3, 6), rng.randint(2, 11), rng.randint(1, 3)
@@ -488,7 +488,7 @@ def _contact(f: ListingFacts, rng: Rng) -> list[str]:
     return [f"Info dan pendaftaran: {f.row['contact']}." if lang == "id" else f"Contact: {f.row['contact']}."]
 
 
-def flaw_sentence(rng: Rng, flaw: str, row: Mapping[str, Any], lang: str) -> str:
+def _flaw_sentence(rng: Rng, flaw: str, row: Mapping[str, Any], lang: str) -> str:
     """The sentence that states the flaw in the text, for the flaws that show there ("" for the others)."""
     if flaw == "visit_visa":
         if row["visa_type"] == "pilgrimage":
