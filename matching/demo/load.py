@@ -85,7 +85,7 @@ def load_demo(store: Store, n_listings: int, n_workers: int, seed: int, as_of: d
         unsafe_verified=sum(1 for r in records if r["demo_flaw"] and r["status"] == "verified"))
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: screening's AgencyRecord protocol declares plain (settable) attributes
 class _AgencyView:
     licence_no: str
     agency_name: str
