@@ -12,7 +12,6 @@ static-file route cannot be used to read files outside ``api/static``.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -76,7 +75,7 @@ def test_the_forms_offer_the_reference_vocabularies_with_their_labels_in_both_la
     assert [v for v, _ in web.EDUCATION] == list(ref.education_levels.index)
     assert strings["sector.manufacturing"] == {"id": ref.sectors.loc["manufacturing", "label_id"],
                                                "en": ref.sectors.loc["manufacturing", "label_en"]}
-    for value, key in (*web.EDUCATION, *web.LANGUAGE_CHOICES):
+    for _, key in (*web.EDUCATION, *web.LANGUAGE_CHOICES):
         assert key in strings, key
     assert set(web.LISTING_REQUIRED) == {"listing_ref", "title", "country"}
     assert {"salary_amount", "contract_months", "min_age"} <= set(web.LISTING_NUMBERS)
