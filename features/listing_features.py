@@ -6,7 +6,7 @@ normal on that point, so a model's ``coef × value`` contribution is zero for wh
 (the explanation then names only what is present). ``listing_frame`` stacks many listings into the
 DataFrame the model is fitted on and scores (``RISK_TEXT`` + the structured columns).
 
-The facts behind the features are in domain-facts §4 (red flags) and §7 (suggested rules): fees in the
+The facts behind the features are in docs/domain-facts.md §4 (red flags) and §7 (suggested rules): fees in the
 zero-cost occupations (Perban BP2MI 9/2020), pay against the corridor's legal floor, rest days, a missing
 contract, non-work visas, passport retention, unverified job orders, missing P3MI licences, household
 employers in closed countries (Kepmenaker 260/2015) and the online-scam hotspots (Kemlu 2020-2024).

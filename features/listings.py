@@ -1,4 +1,4 @@
-"""Job listings: the CSV/JSON input schema (DESIGN.md "Listing CSV") and the normalised form.
+"""Job listings: the CSV/JSON input schema (docs/contracts.md, "Listing CSV") and the normalised form.
 
 ``parse_listing_row`` turns one CSV row (all strings, empty = unknown) into a validated ``ListingIn``
 or raises ``FieldError`` naming the row and field. ``normalise_listing`` reads the free text into

@@ -86,7 +86,7 @@ class PreferencesIn(BaseModel):
 
 
 class WorkerProfile(BaseModel):
-    """A worker profile as submitted (DESIGN.md "Worker profile"). All text may be Indonesian or English."""
+    """A worker profile as submitted (docs/contracts.md, "Worker profile"). All text may be Indonesian or English."""
 
     model_config = ConfigDict(extra="forbid")
     worker_ref: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")

@@ -31,7 +31,7 @@ def limit_threads(n: int | None) -> None:
     """Process-wide torch and FAISS thread counts (``Settings.compute_threads``; None leaves the defaults).
 
     Requests run in parallel on the server's threads; inside one request, OpenMP threads that spin while the
-    other cores are busy cost far more than they save (README "Benchmarks").
+    other cores are busy cost far more than they save (docs/benchmarks.md).
     """
     if n is None:
         return

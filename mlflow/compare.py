@@ -2,7 +2,7 @@
 
 Prints validation and test NDCG@10 (95% bootstrap intervals) and the fitting time of each; every fit is an
 MLflow run tagged ``comparison=objectives`` (nothing is registered). This is how the default objective of
-`layak train` was chosen (README, "Learned ranking").
+`layak train` was chosen (docs/learned-ranking.md).
 """
 
 from __future__ import annotations

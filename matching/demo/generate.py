@@ -5,7 +5,7 @@ SIMULATED placement outcomes.
 every draw comes from ``numpy.random.default_rng`` streams spawned from ``seed`` (one stream each for
 agencies, listings, workers and outcomes, so changing ``n_workers`` leaves the listings unchanged).
 
-What is modelled on facts (the shared domain facts, cited as "domain-facts §n"; sources in ``features/data``):
+What is modelled on facts (docs/domain-facts.md, cited below as "domain-facts §n"; sources in ``features/data``):
 
 * corridors and volumes: destination countries weighted by 2024 KP2MI placements (HK, TW, MY first;
   then JP, SG, KR, SA, IT, BN, TR, PL, AE, QA, KW ...; flattened by a power of 0.75 so that small

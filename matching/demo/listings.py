@@ -52,7 +52,7 @@ _FLAW_WEIGHTS: dict[str, float] = {
 # flaws that need a dedicated job table (dropped when the reference cannot support them, e.g. no wage floors)
 _TABLE_FLAWS = {"fee_in_zero_cost", "excessive_fee", "below_floor", "household_closed_country"}
 
-# required level text -> rank (SPEC "Language codes and levels")
+# required level text -> rank (the levels of features/data/language_levels.csv)
 _LEVEL_RANK = {"basic": 1, "N5": 1, "A1": 1, "N4": 2, "A2": 2, "eps-topik": 2, "intermediate": 3, "B1": 3, "N3": 3,
                "B2": 4, "N2": 4, "fluent": 5}
 

@@ -2,7 +2,7 @@
 which channel), cities, missions, market pay, and the tables derived once per ``Reference`` (occupations with
 their core and related skills, skill and country names, certificates, exchange rates).
 
-Corridor facts follow the shared domain facts (sources in ``features/data``): domain-facts §1.6-1.8, §2, §3.
+Corridor facts follow docs/domain-facts.md (sources in ``features/data``): §1.6-1.8, §2, §3.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The outcomes CSV: real placement history for training the ranker (DESIGN.md "Outcomes CSV").
+"""The outcomes CSV: real placement history for training the ranker (docs/contracts.md, "Outcomes CSV").
 
 One row per event: ``worker_ref, listing_ref, event, occurred_at`` where ``event`` is one of ``recommended,
 viewed, applied, hired, completed, complaint`` and ``occurred_at`` an ISO 8601 date or date-time (UTC when no

@@ -32,7 +32,7 @@ from models.ranker import PlacementRanker
 
 logger = logging.getLogger(__name__)
 
-# Chosen by measurement (README, "Learned ranking"): pointwise boosting on the graded label matched LambdaMART
+# Chosen by measurement (docs/learned-ranking.md): pointwise boosting on the graded label matched LambdaMART
 # and RankNet on validation NDCG@10 within the intervals, at a fraction of the training time.
 DEFAULT_PARAMS: dict[str, Any] = {"objective": "pointwise", "max_iter": 300, "learning_rate": 0.05,
                                   "max_leaf_nodes": 31, "min_samples_leaf": 40, "l2_regularization": 1.0,

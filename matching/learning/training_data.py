@@ -9,7 +9,7 @@ Why only logged listings and not also the listings retrieval would have returned
 never shown has no outcome, and counting it as "not relevant" next to listings she was shown teaches a model to
 recognise what the earlier system showed, not what she would take. On the demo data that protocol ranks a
 random order above cosine similarity, which says more about the protocol than about either ranker (see
-README, "Learned ranking"). Serving still ranks the retrieved candidates with the model trained here.
+docs/learned-ranking.md). Serving still ranks the retrieved candidates with the model trained here.
 
 Only mature pairs are used: a listing first recommended less than ``MATURITY_DAYS`` before the end of the
 history may still be heading for an application or a hire (the funnel takes weeks), and counting it as "not

@@ -47,8 +47,9 @@ def ivf_params(n: int) -> dict[str, int]:
     """IVF parameters for ``n`` listings: ``nlist`` ~ 2·sqrt(n) lists, ``nprobe`` = 32 lists scanned per query.
 
     On the clustered 384-d vectors of ``benchmarks/bench_retrieval.py`` recall@10 against exact depended on
-    ``nprobe`` far more than on ``n``: 16 probes gave 0.956-0.97 and 32 gave 0.986-0.987 at 10k, 100k and 1M
-    (README "Retrieval"), so 32 keeps recall >= 0.95 with a margin while the share scanned falls as n grows.
+    ``nprobe`` far more than on ``n``: 16 probes gave 0.952-0.973 and 32 gave 0.984-0.988 at 10k, 100k and 1M
+    (docs/benchmarks.md, "Retrieval"), so 32 keeps recall >= 0.95 with a margin while the share scanned falls as
+    n grows.
     """
     nlist = int(max(16, min(4096, round(2 * np.sqrt(max(n, 1))))))
     return {"nlist": nlist, "nprobe": min(nlist, IVF_NPROBE)}

@@ -1,7 +1,7 @@
 """A worker's personal data on request (UU 27/2022 on personal data protection, Pasal 7–8 and 15–16 on access,
 deletion and portability): everything Layak holds about one worker, exported; or all of it deleted.
 
-What is held about a worker (README, "Personal data"): the profile as submitted (gender, birth year,
+What is held about a worker (docs/operations.md, "Personal data"): the profile as submitted (gender, birth year,
 province, schooling, skills, certificates, languages, experience, preferences, free-text summary), its
 cached reading, placement outcomes naming the worker_ref, and the worker's API keys (metadata and a hash).
 Layak asks for no name, phone number, address or full birth date. Embeddings are cached by a hash of the

@@ -36,7 +36,7 @@ SECTORS = {
     "construction", "agriculture", "fishing", "driving", "cleaning", "logistics", "services",
 }
 
-# occupation_id -> (sector, wage_category, zero_cost) as fixed in the shared spec
+# occupation_id -> (sector, wage_category, zero_cost) as fixed in the design (docs/design.md)
 OCCUPATIONS = {
     "housekeeper": ("domestic", "general", True),
     "family_cook": ("domestic", "general", True),
