@@ -101,8 +101,7 @@ def train(store: Store, recommender: Recommender, tracking_uri: str, outcomes: p
     t_fit = time.perf_counter()
     scores = model.predict(rset.X)
     valid = mean_valid_ndcg(rset, scores)
-    uri = tracking_uri
-    before = _current_champion(uri, rset)
+    before = _current_champion(tracking_uri, rset)
     runs = {"model": scores, **baseline_scores(rset)}
     test = evaluate(rset, runs, split="test")
     valid_report = evaluate(rset, runs, split="valid")
@@ -112,7 +111,7 @@ def train(store: Store, recommender: Recommender, tracking_uri: str, outcomes: p
         metrics["champion_before_valid_ndcg_at_10"] = before[VALIDATION_METRIC]
     figure = evaluation_figure(test, model, rset)
     registered = registry.log_ranker(
-        model, X, tracking_uri=uri, metrics=metrics, features=list(FEATURES),
+        model, X, tracking_uri=tracking_uri, metrics=metrics, features=list(FEATURES),
         params={**model.get_params(), "n_features": len(FEATURES), "outcomes_source": source,
                 "relevance_labels": RELEVANCE, "relevant_at": RELEVANT_AT, "split": "70/15/15 by worker_ref hash",
                 **_split_sizes(rset)},
@@ -123,7 +122,7 @@ def train(store: Store, recommender: Recommender, tracking_uri: str, outcomes: p
 
     plt.close(figure)
     if promoted:
-        registry.promote(uri, registered.version)
+        registry.promote(tracking_uri, registered.version)
     t_end = time.perf_counter()
     logger.info("trained %s v%s: valid NDCG@10 %.4f; %s", registry.MODEL_NAME, registered.version, valid, reason)
     return TrainReport(version=registered.version, run_id=registered.run_id, promoted=promoted, reason=reason,
