@@ -52,7 +52,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
-    from matching.learning.risk_evaluation import NOT_TRAINED_ON, labelled_set
+    from matching.demo.risk_set import labelled_set
+    from matching.learning.risk_evaluation import NOT_TRAINED_ON
     from models.risk import build_risk_pipeline, train_risk_model
 
     t0 = time.perf_counter()

@@ -6,7 +6,7 @@ normal on that point, so a model's ``coef × value`` contribution is zero for wh
 (the explanation then names only what is present). ``listing_frame`` stacks many listings into the
 DataFrame the model is fitted on and scores (``RISK_TEXT`` + the structured columns).
 
-The facts behind the features are in domain-facts §4 (red flags) and §7 (suggested rules): fees in the
+The facts behind the features are in docs/domain-facts.md §4 (red flags) and §7 (suggested rules): fees in the
 zero-cost occupations (Perban BP2MI 9/2020), pay against the corridor's legal floor, rest days, a missing
 contract, non-work visas, passport retention, unverified job orders, missing P3MI licences, and the red flags
 the text itself raises (``features.red_flags``). No feature is a structural attribute of the job alone
@@ -77,7 +77,7 @@ FEATURE_COLUMNS: tuple[str, ...] = (RISK_TEXT, *STRUCTURED_FEATURES)
 NON_WORK_VISAS = ("visit", "tourist", "pilgrimage")
 FAR_ABOVE_FACTOR = 2.0  # pay ≥ 2× the floor: the "fantastic salary" red flag (Kemnaker no. 3)
 # Corridors without a monthly floor (e.g. the scam hotspots) are compared with a modest regional benchmark,
-# the same Rp8 juta that matching.screening uses for its high-pay text rule.
+# the same Rp8 juta that matching.screening.rules uses for its high-pay text rule.
 BENCHMARK_MONTHLY_IDR = 8_000_000.0
 LONG_HOURS_PER_WEEK = 60.0
 
@@ -115,7 +115,7 @@ def _mask_raw_names(raw: str, listing: ListingIn) -> str:
 
 def _mask_names(folded: str, listing: ListingIn) -> str:
     """Agency and employer names -> one placeholder token each: whether a recruiter is licensed is the
-    registry's question (matching.screening); the text model should learn how a listing reads, not who
+    registry's question (matching.screening.rules); the text model should learn how a listing reads, not who
     posted it."""
     for name, token in _names(listing):
         for form in _name_forms(name):

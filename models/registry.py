@@ -70,10 +70,7 @@ class LoadedRanker:
 
 
 def _quiet() -> None:
-    # no usage telemetry: Layak must not reach the network at run time
-    os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
-    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    # MLflow's telemetry is switched off by matching.settings.apply_library_environment (no network at run time)
     for noisy in ("mlflow", "alembic", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
@@ -115,6 +112,8 @@ def _run(tracking_uri: str, run_name: str | None) -> Iterator[Any]:
     client = _client(tracking_uri)
     import mlflow
 
+    # `mlflow run` starts the run itself and hands its id over in MLFLOW_RUN_ID (MLflow's protocol, not a
+    # Layak setting): then the run is resumed in its own experiment
     experiment_id = None if os.environ.get("MLFLOW_RUN_ID") else _experiment_id(client, tracking_uri)
     with mlflow.start_run(experiment_id=experiment_id, run_name=run_name) as run:
         yield run
@@ -348,6 +347,18 @@ def log_risk_evaluation(result: RiskTrainingResult, evaluation: dict[str, Any] |
         verdicts = evaluation.get("heldout_real_verdicts", {})
         if "frauds_verified" in verdicts:
             mlflow.log_metric("heldout_real_frauds_verified", float(verdicts["frauds_verified"]))
+
+
+def log_risk_run(result: RiskTrainingResult, tracking_uri: str, evaluation: dict[str, Any],
+                 run_name: str = "evaluate-risk") -> str:
+    """Log an evaluation run (metrics, plot, evaluation and fairness documents) without registering a model;
+    returns the run id."""
+    import mlflow
+
+    _client(tracking_uri)  # points mlflow at the tracking URI (tracking and registry)
+    with mlflow.start_run(experiment_id=_risk_experiment_id(tracking_uri), run_name=run_name) as run:
+        log_risk_evaluation(result, evaluation)
+    return str(run.info.run_id)
 
 
 def log_risk_model(result: RiskTrainingResult, tracking_uri: str, *, force: bool = False,

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from matching.learning.risk_evaluation import LabelledSet, evaluate
+from matching.demo.risk_set import evaluate
+from matching.learning.risk_evaluation import LabelledSet
 from models.risk import ListingRiskModel, RiskTrainingResult
 
 # Smaller than ``layak evaluate-risk`` (8,000 generated listings, 1,000 bootstrap resamples) to keep the suite
