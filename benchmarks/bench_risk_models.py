@@ -59,7 +59,8 @@ def main() -> None:
     t0 = time.perf_counter()
     data = labelled_set(args.generated, args.seed)
     out: dict[str, object] = {"listings": len(data.y), "real": int(data.is_real.sum()),
-                              "real_frauds": int(data.y[data.is_real].sum()), "prepare_s": round(time.perf_counter() - t0)}
+                              "real_frauds": int(data.y[data.is_real].sum()),
+                              "prepare_s": round(time.perf_counter() - t0)}
     for name, pipeline in (("char+word", build_risk_pipeline()), ("word", word_pipeline())):
         t0 = time.perf_counter()
         result = train_risk_model(data.frame, data.y, data.is_real, data.groups, data.kinds,

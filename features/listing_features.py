@@ -22,8 +22,8 @@ from datetime import date
 import pandas as pd
 
 from features.listings import HOURS_PER_DAY, WEEKS_PER_MONTH, ListingIn, NormalisedListing
-from features.reference import Reference
 from features.red_flags import EMAIL_OR_URL, NEGATIONS, clean_text, flag_counts
+from features.reference import Reference
 from features.text import find, fold
 
 RISK_TEXT = "risk_text"  # column: title + description + contact, folded, names masked, negations marked
@@ -58,7 +58,8 @@ FEATURE_WORDS: dict[str, tuple[str, str]] = {
     "no_requirements": ("no skills, certificates, languages or experience required",
                         "tidak ada syarat keahlian, sertifikat, bahasa atau pengalaman"),
     **{f"flag_{flag}": words for flag, words in {
-        "passport_retention": ("the text says the passport or ID papers will be kept", "iklan: paspor/dokumen ditahan"),
+        "passport_retention": ("the text says the passport or ID papers will be kept",
+                               "iklan: paspor/dokumen ditahan"),
         "movement_restricted": ("the text restricts leaving or the phone", "iklan: dilarang keluar atau HP disita"),
         "no_rest_day": ("the text says there is no day off", "iklan: tidak ada hari libur"),
         "non_work_visa": ("the text names a non-work visa or an irregular route",

@@ -39,7 +39,8 @@ _CLAUSE_END = re.compile(r"[.,;:!?()\[\]]+(?=\s|$)|\n+|\s[-\u2013\u2014/|]\s")
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s",
                        "!": "i", "|": "i", "€": "e"})
-_WORD_WITH_TRICKS = re.compile(r"(?<![\w@$!|€])(?=[\w@$!|€]*[^\W\d_])(?=[\w@$!|€]*[\d@$!|€])[\w@$!|€]{3,}(?![\w@$!|€])")
+_WORD_WITH_TRICKS = re.compile(r"(?<![\w@$!|€])(?=[\w@$!|€]*[^\W\d_])(?=[\w@$!|€]*[\d@$!|€])[\w@$!|€]{3,}"
+                               r"(?![\w@$!|€])")
 # A token that is an amount, a code or a phone number, not a word written with digits.
 _AMOUNT_LIKE = re.compile(r"^(?:rp|idr|hkd|hk|nt|ntd|rm|sgd|usd|us)?\d+(?:[.,]\d+)*(?:jt|juta|rb|ribu|k|m|an|x|"
                           r"th|thn|tahun|bln|bulan|hr|hari|jam|mg|minggu|st|nd|rd|h|d|pm|am)?$")
@@ -58,7 +59,8 @@ _NUM_WORD = (r"(?:nol|satu|se|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|se
 _NUMBER_WORD_RE = re.compile(rf"\b(?:(?:{_NUM_WORD}\s*)+(?:ribu|juta|milyar|miliar|thousand|million)\b\s*)+",
                              re.IGNORECASE)
 _RUPIAH = re.compile(r"\b(rp|idr)\.?\s*(\d{1,3}(?:[.,]\d{3})+|\d+)(?:,-|,00|\.-|-)?", re.IGNORECASE)
-_SHORT_AMOUNT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(jt|juta|jeti|rb|ribu|k|million|thousand)\b", re.IGNORECASE)
+_SHORT_AMOUNT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(jt|juta|jeti|rb|ribu|k|million|thousand)\b",
+                           re.IGNORECASE)
 _GROUPED = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+)(?:,-|,00)?(?![\w])")
 
 
@@ -121,7 +123,7 @@ def deobfuscate(text: str) -> str:
     parts = EMAIL_OR_URL.split(text)  # e-mail addresses and links are names, not words: left as written
     found = EMAIL_OR_URL.findall(text)
     out = [_WORD_WITH_TRICKS.sub(fix, parts[0])]
-    for kept, part in zip(found, parts[1:]):
+    for kept, part in zip(found, parts[1:], strict=True):
         out += [kept, _WORD_WITH_TRICKS.sub(fix, part)]
     return "".join(out)
 
@@ -151,7 +153,8 @@ class TextFlag:
 
 _HOLDERS = (r"(?:majikan|bos|boss|juragan|agen\w*|agency|agent|perusahaan|pt|sponsor|kantor|employer|company|"
             r"pihak \w+|kami|we|pengguna|user|calo|penampungan|shelter|tekong)")
-_KEEP_ID = r"(?:di ?keep|di ?hold|di ?pegang|di ?simpan|di ?tahan|di ?amankan|di ?titip\w*|di ?kumpul\w*|di ?serahkan|di ?bawa|di ?sita)"
+_KEEP_ID = (r"(?:di ?keep|di ?hold|di ?pegang|di ?simpan|di ?tahan|di ?amankan|di ?titip\w*|di ?kumpul\w*|"
+            r"di ?serahkan|di ?bawa|di ?sita)")
 _DOCS = r"(?:paspor\w*|passports?|pasport\w*|ktp|ijazah|dokumen\w*|documents?|buku pelaut|id card)"
 # Not "biaya penempatan" or "biaya paspor" alone: a disclosed placement cost within the country's cap, and the
 # passport as a personal cost (Perban BP2MI 2/2020 Pasal 3), are legal outside the zero-cost jobs; the
@@ -213,7 +216,8 @@ FLAGS: tuple[TextFlag, ...] = (
         r"(?:registration|processing|admin|administration|booking|application|deposit|training|medical|visa|"
         r"ticket|security|interview|document) (?:fee|cost|charge|deposit)s?",
         r"(?:refundable |security )?deposit (?:of |sebesar )?(?:rp |usd |us |hkd |\$ )?\d+",
-        r"(?:transfer|tf|trf|kirim|setor|bayar|byr)\w* (?:(?!xcl\b)\w+ ){0,4}(?:ke )?(?:rekening|rek|norek|account|acc|"
+        r"(?:transfer|tf|trf|kirim|setor|bayar|byr)\w* (?:(?!xcl\b)\w+ ){0,4}(?:ke )?"
+        r"(?:rekening|rek|norek|account|acc|"
         r"dana|ovo|gopay|shopeepay|bri|bca|bni|mandiri|atm)\b",
         r"(?:dp|down payment|uang muka|panjar|tanda jadi) (?:\w+ ){0,2}(?:rp |\d|sebelum|before|dulu|duluan)",
         rf"(?:bayar|byr|pay|dibayar|dilunasi|lunasi|setor)\w* (?:\w+ ){{0,3}}{_UPFRONT}",
@@ -347,7 +351,8 @@ def flag_counts(text: str) -> dict[str, float]:
 # woman migrant worker and, in ads, nearly always domestic work; ART/PRT/PLRT are the household-worker
 # abbreviations (Perban BP2MI 9/2020 "pengurus rumah tangga"; Kepmenaker 260/2015 "pengguna perseorangan").
 _HOUSEHOLD = re.compile(
-    r"\b(?:tkw|art|prt|plrt|(?<!perawat )(?<!tenaga )pembantu(?! (?:dapur|koki|juru|umum|tukang|mekanik|kantor|chef|pabrik|toko|kapal))|"
+    r"\b(?:tkw|art|prt|plrt|(?<!perawat )(?<!tenaga )pembantu"
+    r"(?! (?:dapur|koki|juru|umum|tukang|mekanik|kantor|chef|pabrik|toko|kapal))|"
     r"babu|babysitter|baby sitter|nanny|housemaid|house maid|(?<!room )(?<!hotel )(?<!chamber )maid|"
     r"domestic (?:helper|worker|work)|helper rumah|asisten rumah tangga|pekerja rumah tangga|pengurus rumah "
     r"tangga|penata laksana rumah tangga|pembantu rumah tangga|rewang|batur|jaga (?:anak|bayi|lansia|nenek|kakek|"

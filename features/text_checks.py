@@ -78,7 +78,7 @@ def pay_mentions(folded: str) -> list[PayMention]:
 
 def _country_names(ref: Reference) -> list[tuple[str, str]]:
     names = []
-    for code, row in zip(ref.countries.index, ref.countries.itertuples(index=False)):
+    for code, row in zip(ref.countries.index, ref.countries.itertuples(index=False), strict=True):
         for name in [row.name_en, row.name_id, *row.synonyms]:
             names.append((str(code), str(name)))
     return names

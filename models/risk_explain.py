@@ -17,11 +17,20 @@ import pandas as pd
 from sklearn.pipeline import Pipeline
 
 from features.listing_features import (
-    AGENCY_TOKEN, EMAIL_TOKEN, EMPLOYER_TOKEN, FEATURE_WORDS, FREE_MAIL_TOKEN, LINK_TOKEN, NOT_PREFIX, PHONE_TOKEN,
-    RISK_TEXT, STRUCTURED_FEATURES,
+    AGENCY_TOKEN,
+    EMAIL_TOKEN,
+    EMPLOYER_TOKEN,
+    FEATURE_WORDS,
+    FREE_MAIL_TOKEN,
+    LINK_TOKEN,
+    NOT_PREFIX,
+    PHONE_TOKEN,
+    RISK_TEXT,
+    STRUCTURED_FEATURES,
 )
 
-PLACEHOLDERS = {AGENCY_TOKEN: ("(agency name)", "(nama agensi)"), EMPLOYER_TOKEN: ("(employer name)", "(nama majikan)"),
+PLACEHOLDERS = {AGENCY_TOKEN: ("(agency name)", "(nama agensi)"),
+                EMPLOYER_TOKEN: ("(employer name)", "(nama majikan)"),
                 EMAIL_TOKEN: ("(an e-mail address)", "(alamat email)"),
                 FREE_MAIL_TOKEN: ("(a free-mail address)", "(alamat email gratisan)"),
                 LINK_TOKEN: ("(a web link)", "(tautan web)"), PHONE_TOKEN: ("(a mobile number)", "(nomor HP)")}
@@ -61,7 +70,7 @@ def explain(pipeline: Pipeline, frame: pd.DataFrame, k: int = 5) -> list[list[di
             for gram in set(analyzer(word)):
                 holders[gram].append(word)
         totals: dict[tuple[str, str], float] = defaultdict(float)
-        for col, val in zip(row.indices, row.data):
+        for col, val in zip(row.indices, row.data, strict=True):
             contrib = float(coef[col] * val)
             if col >= n_text + n_words:
                 totals[("field", fields[col - n_text - n_words])] += contrib

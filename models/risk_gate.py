@@ -21,7 +21,13 @@ from typing import Any
 import numpy as np
 
 from features.listing_features import (
-    AGENCY_TOKEN, EMAIL_TOKEN, EMPLOYER_TOKEN, FREE_MAIL_TOKEN, LINK_TOKEN, NOT_PREFIX, PHONE_TOKEN,
+    AGENCY_TOKEN,
+    EMAIL_TOKEN,
+    EMPLOYER_TOKEN,
+    FREE_MAIL_TOKEN,
+    LINK_TOKEN,
+    NOT_PREFIX,
+    PHONE_TOKEN,
 )
 
 MIN_WORDS = 6

@@ -1,4 +1,4 @@
-"""``layak train``, ``evaluate``, ``train-risk`` and ``evaluate-risk``: the learned ranker and the listing-risk model."""
+"""``layak train``, ``evaluate``, ``train-risk``, ``evaluate-risk``: the learned ranker and the listing-risk model."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ def labelled_set(n_demo: int = DEMO_LISTINGS, seed: int = DEMO_SEED, as_of: date
             listings.append(ListingIn.model_validate({k: v for k, v in rec.items() if not _empty(v)}))
         agencies.update(_agency_map(demo.agencies))
     norms = [normalise_listing(listing, ref) for listing in listings]
-    frame = listing_frame([(listing, norm, as_of) for listing, norm in zip(listings, norms)], ref)
+    frame = listing_frame([(listing, norm, as_of) for listing, norm in zip(listings, norms, strict=True)], ref)
     n_real = len(real.y)
     return LabelledSet(
         listings=listings, norms=norms, frame=frame, y=np.array([int(bool(k)) for k in kinds], dtype=int),

@@ -91,7 +91,7 @@ def heldout_verdicts(result: RiskTrainingResult, data: LabelledSet, as_of: date 
     model = ListingRiskModel(result.pipeline, result.threshold, version, result.gate, ref)
     found = model.assess_frame(result.test_frame)
     refs = [data.listings[i].listing_ref for i in result.test_index]
-    scorer = _Precomputed(result.threshold, dict(zip(refs, found)))
+    scorer = _Precomputed(result.threshold, dict(zip(refs, found, strict=True)))
     days = data.days or [as_of] * len(data.listings)
     return [screen(data.listings[i], data.norms[i], data.agencies, days[i], ref, scorer) for i in result.test_index]
 
@@ -107,7 +107,7 @@ def fairness_audit(verdicts: Sequence[Verdict], listings: Sequence[ListingIn], y
         "flagged" is review or reject; groups under ``min_group`` listings are listed but not compared.
     """
     rows = [{"status": v.status, **{g: str(getattr(listing, g) or "unknown") for g in groups}}
-            for v, listing, label in zip(verdicts, listings, y) if label == 0]
+            for v, listing, label in zip(verdicts, listings, y, strict=True) if label == 0]
     frame = pd.DataFrame(rows, columns=["status", *groups])
     out: dict[str, Any] = {"by": {}, "n_safe": len(frame), "max_gap_allowed": max_gap, "min_group": min_group}
     gaps = []
@@ -141,9 +141,9 @@ def summarise(result: RiskTrainingResult, data: LabelledSet, verdicts: Sequence[
     real = data.is_real[idx]
     y = data.y[idx]
     listings = [data.listings[i] for i in idx]
-    pick = lambda mask: [v for v, m in zip(verdicts, mask) if m]  # noqa: E731
-    frauds_verified = [listings[j].listing_ref for j in np.flatnonzero(real & (y == 1))
-                       if verdicts[j].status == "verified"]
+    pick = lambda mask: [v for v, m in zip(verdicts, mask, strict=True) if m]  # noqa: E731
+    frauds_verified = [listings[int(j)].listing_ref for j in np.flatnonzero(real & (y == 1))
+                       if verdicts[int(j)].status == "verified"]
     generated = ~real
     return {
         "threshold": result.threshold, "gate": result.gate.to_params(),
@@ -158,5 +158,6 @@ def summarise(result: RiskTrainingResult, data: LabelledSet, verdicts: Sequence[
                                        "safe": _status_rates(pick(generated & (y == 0)))},
         "heldout_generated_recall_by_kind": result.recall_by_kind,
         "validation_real": result.validation_metrics,
-        "fairness": fairness_audit(pick(generated), [x for x, m in zip(listings, generated) if m], y[generated]),
+        "fairness": fairness_audit(pick(generated), [x for x, m in zip(listings, generated, strict=True) if m],
+                                   y[generated]),
     }

@@ -188,7 +188,8 @@ def combine(parts: Iterable[LabelledListings]) -> LabelledListings:
     """Concatenate labelled sets (listings, labels, kinds, sources, groups and errors)."""
     parts = list(parts)
     return LabelledListings(
-        [x for p in parts for x in p.listings], [x for p in parts for x in p.norms], [x for p in parts for x in p.days],
+        [x for p in parts for x in p.listings], [x for p in parts for x in p.norms],
+        [x for p in parts for x in p.days],
         np.concatenate([p.y for p in parts]).astype(int), [k for p in parts for k in p.kinds],
         [s for p in parts for s in p.sources], [g for p in parts for g in p.groups],
         [e for p in parts for e in p.errors])

@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any, Protocol
 
 from features.listings import WEEKS_PER_MONTH, ListingIn, NormalisedListing
-from features.reference import Reference, load_reference
 from features.red_flags import household_work
+from features.reference import Reference, load_reference
 from features.text_checks import hits_of, text_findings
 
 RULES_VERSION = "2026.12.1"
@@ -184,8 +184,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "The ad says the passport will be kept by the employer or agency.",
          "ILO forced-labour indicator: retention of identity documents (2012)"),
     Rule("TEXT_VISA_CONVERSION", REJECT,
-         "Iklan menyebut visa kunjungan/turis/ziarah/umroh, 'calling visa' atau jalur non-prosedural, bukan visa kerja.",
-         "The ad names a visit/tourist/pilgrimage visa, a 'calling visa' or an irregular route instead of a work visa.",
+         "Iklan menyebut visa kunjungan/turis/ziarah/umroh, 'calling visa' atau jalur non-prosedural, bukan "
+         "visa kerja.",
+         "The ad names a visit/tourist/pilgrimage visa, a 'calling visa' or an irregular route instead of a "
+         "work visa.",
          "Kemnaker red flags no. 7 (Kompas 2022-08-28); UU 18/2017 Pasal 13"),
     Rule("TEXT_NO_REST_DAY", REJECT,
          "Iklan menyebut tidak ada hari libur atau kerja 7 hari seminggu.",
@@ -536,7 +538,8 @@ def apply_risk(verdict: Verdict, risk: RiskScorer, listing: ListingIn, norm: Nor
     verdict.risk_terms = list(found.terms)
     if verdict.status == "rejected":
         return verdict
-    source = f"Layak listing-risk model v{found.version}; threshold calibrated on real labelled scams (docs/risk-model.md)"
+    source = (f"Layak listing-risk model v{found.version}; threshold calibrated on real labelled scams "
+              "(docs/risk-model.md)")
     if not found.judgeable:
         id_words, en_words = CANNOT_JUDGE_WORDS.get(found.cannot_judge, (found.cannot_judge, found.cannot_judge))
         verdict.reasons.append(_fire("MODEL_CANNOT_JUDGE", f"{en_words}: {found.cannot_judge_detail}"))

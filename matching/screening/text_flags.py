@@ -8,7 +8,16 @@ the same text the same way. This module keeps the names screening code and tests
 from __future__ import annotations
 
 from features.red_flags import (
-    CLAUSE, FLAG_SOURCES, FLAGS, NEGATION_WINDOW, NEGATIONS, FlagHit, TextFlag, clean_text, household_work, scan,
+    CLAUSE,
+    FLAG_SOURCES,
+    FLAGS,
+    NEGATION_WINDOW,
+    NEGATIONS,
+    FlagHit,
+    TextFlag,
+    clean_text,
+    household_work,
+    scan,
 )
 
 fold_clauses = clean_text

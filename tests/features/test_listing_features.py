@@ -8,9 +8,22 @@ from typing import Any
 import pytest
 
 from features.listing_features import (
-    AGENCY_TOKEN, EMAIL_TOKEN, EMPLOYER_TOKEN, FEATURE_COLUMNS, FREE_MAIL_TOKEN, JOB_TOKEN, NEGATIONS, NUMBER_TOKEN,
+    AGENCY_TOKEN,
+    EMAIL_TOKEN,
+    EMPLOYER_TOKEN,
+    FEATURE_COLUMNS,
+    FREE_MAIL_TOKEN,
+    JOB_TOKEN,
+    NEGATIONS,
+    NUMBER_TOKEN,
     PHONE_TOKEN,
-    PLACE_TOKEN, RISK_TEXT, STRUCTURED_FEATURES, listing_features, listing_frame, mark_negations, risk_text,
+    PLACE_TOKEN,
+    RISK_TEXT,
+    STRUCTURED_FEATURES,
+    listing_features,
+    listing_frame,
+    mark_negations,
+    risk_text,
 )
 from features.listings import ListingIn, normalise_listing
 from features.red_flags import NEGATIONS as FLAG_NEGATIONS
@@ -143,7 +156,8 @@ def test_risk_text_masks_names_and_contacts_and_marks_negations_clause_by_clause
 
 def test_job_and_place_names_are_masked_so_sector_and_destination_cannot_be_learnt() -> None:
     a = ListingIn.model_validate({**CLEAN, "title": "Nelayan kapal ikan Taiwan", "description": "Kerja di kapal."})
-    b = ListingIn.model_validate({**CLEAN, "title": "Pengurus rumah tangga Hong Kong", "description": "Kerja di kapal."})
+    b = ListingIn.model_validate({**CLEAN, "title": "Pengurus rumah tangga Hong Kong",
+                                  "description": "Kerja di kapal."})
     assert risk_text(a).startswith(f"{JOB_TOKEN} kapal ikan {PLACE_TOKEN}")
     assert risk_text(b).startswith(f"{JOB_TOKEN} {PLACE_TOKEN}")
     assert not {"nelayan", "taiwan", "pengurus", "rumah", "hong"} & set(risk_text(a).split() + risk_text(b).split())

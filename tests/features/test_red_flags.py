@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from features.red_flags import (
-    clean_text, countries_named, deobfuscate, flag_counts, household_work, normalise_amounts, scan,
+    clean_text,
+    countries_named,
+    deobfuscate,
+    flag_counts,
+    household_work,
+    normalise_amounts,
+    scan,
 )
 from features.reference import Reference
 
@@ -82,7 +88,8 @@ def test_household_work_is_read_from_the_words_ads_use(text: str, said: str | No
 
 
 def test_countries_named_reads_cities_and_skips_short_words(ref: Reference) -> None:
-    names = [(str(c), str(n)) for c, row in zip(ref.countries.index, ref.countries.itertuples(index=False))
+    rows = zip(ref.countries.index, ref.countries.itertuples(index=False), strict=True)
+    names = [(str(c), str(n)) for c, row in rows
              for n in [row.name_en, *row.synonyms]]
     assert countries_named("Dicari TKW ke Dubai", names) == {"AE": "dubai"}
     assert countries_named("keluarga di Riyadh", names) == {"SA": "riyadh"}
