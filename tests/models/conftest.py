@@ -11,9 +11,9 @@ from matching.demo.risk_set import evaluate
 from matching.learning.risk_evaluation import LabelledSet
 from models.risk import ListingRiskModel, RiskTrainingResult
 
-# Smaller than ``layak evaluate-risk`` (8,000 generated listings, 1,000 bootstrap resamples) to keep the suite
-# fast; the real postings are the same 1,903.
-TEST_DEMO_LISTINGS = 3_000
+# As ``layak evaluate-risk`` (8,000 generated listings) but 200 bootstrap resamples instead of 1,000, to keep the
+# suite faster; the real postings are the same 1,903.
+TEST_DEMO_LISTINGS = 8_000
 TEST_BOOTSTRAP = 200
 
 
