@@ -30,17 +30,18 @@ REPORTED = ("roc_auc", "roc_auc_ci_low", "roc_auc_ci_high", "average_precision",
 
 def word_pipeline() -> object:
     from sklearn.compose import ColumnTransformer
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
+    from sklearn.pipeline import Pipeline, make_pipeline
     from sklearn.preprocessing import MaxAbsScaler
 
     from features.listing_features import RISK_TEXT, STRUCTURED_FEATURES
     from models.risk import WORD_TOKENS
 
+    words = make_pipeline(HashingVectorizer(ngram_range=(1, 2), token_pattern=WORD_TOKENS, n_features=2**19,
+                                            alternate_sign=False, norm=None), TfidfTransformer(sublinear_tf=True))
     features = ColumnTransformer([
-        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=WORD_TOKENS),
-         RISK_TEXT),
+        ("words", words, RISK_TEXT),
         ("fields", MaxAbsScaler(), list(STRUCTURED_FEATURES)),
     ])
     return Pipeline([("features", features), ("model", LogisticRegression(C=4.0, max_iter=5_000))])

@@ -2,10 +2,11 @@
 
 A scikit-learn ``Pipeline`` over the frame of ``features.listing_features.listing_frame``:
 
-* the folded text (``risk_text``: title + description + contact, contacts and names masked, obfuscation and
-  amounts read, negations marked) -> **character** 3-5-gram TF-IDF within word boundaries. Character n-grams
-  do not depend on English words: "potongan", "dipotong" and "potong" share n-grams, so do code-mixed and
-  misspelt forms, and a word the training data never had still counts through its pieces;
+* the folded text (``risk_text``: title + description + contact, contacts, names, jobs, places and numbers
+  masked, obfuscation and amounts read, negations marked) -> **character** 3-5-gram TF-IDF within word
+  boundaries, and word 1-2-gram TF-IDF, both hashed. Character n-grams do not depend on English words:
+  "potongan", "dipotong" and "potong" share n-grams, so do code-mixed and misspelt forms, and a word the
+  training data never had still counts through its pieces;
 * the structured features (0 when "nothing unusual"; the project's bilingual red-flag reading included,
   and no structural attribute of the job: see ``features.listing_features.FEATURE_WORDS``) -> ``MaxAbsScaler``;
 * -> ``LogisticRegression(class_weight="balanced")``: the explanation is exact (``coef × value``), summed from
@@ -35,7 +36,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import (
     average_precision_score,
@@ -74,18 +75,28 @@ class RiskDataError(ValueError):
 WORD_TOKENS = r"(?u)\b[^\W\d_]\w+\b"  # at least two characters, starting with a letter
 
 
-def build_risk_pipeline(C: float = 4.0, min_df: int = 2, max_features: int = 200_000,
-                        random_state: int = 0) -> Pipeline:
-    """The unfitted pipeline: character and word n-gram TF-IDF + scaled structured features -> logistic regression.
+CHAR_FEATURES = 2**19
+WORD_FEATURES = 2**19
 
-    Class balance comes from the sample weights of ``source_weights`` (per source and class), not from
-    ``class_weight``, so that real and generated listings weigh the same in total.
+
+def build_risk_pipeline(C: float = 4.0, char_features: int = CHAR_FEATURES, word_features: int = WORD_FEATURES,
+                        random_state: int = 0) -> Pipeline:
+    """The unfitted pipeline: hashed character and word n-grams with TF-IDF + scaled structured features ->
+    logistic regression.
+
+    The n-grams are hashed (``HashingVectorizer``) rather than kept in a vocabulary: a fitted vocabulary of
+    hundreds of thousands of n-grams makes the skops file MLflow stores grow to gigabytes and take hours to
+    write; hashed, the model is two IDF arrays and the coefficients. ``models.risk_explain`` hashes a listing's
+    own words to hand the weights back to them. Class balance comes from the sample weights of
+    ``source_weights`` (per source and class), not from ``class_weight``.
     """
+    def hashed(**kwargs: Any) -> Pipeline:
+        return Pipeline([("hash", HashingVectorizer(alternate_sign=False, norm=None, dtype=np.float64, **kwargs)),
+                         ("tfidf", TfidfTransformer(sublinear_tf=True))])
+
     features = ColumnTransformer([
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=min_df, max_features=max_features,
-                                  sublinear_tf=True, dtype=np.float64), RISK_TEXT),
-        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=min_df, max_features=max_features, sublinear_tf=True,
-                                  token_pattern=WORD_TOKENS, dtype=np.float64), RISK_TEXT),
+        ("chars", hashed(analyzer="char_wb", ngram_range=(3, 5), n_features=char_features), RISK_TEXT),
+        ("words", hashed(ngram_range=(1, 2), token_pattern=WORD_TOKENS, n_features=word_features), RISK_TEXT),
         ("fields", MaxAbsScaler(), list(STRUCTURED_FEATURES)),
     ])
     model = LogisticRegression(C=C, max_iter=5_000, random_state=random_state)
@@ -335,8 +346,8 @@ def _estimator_params(pipeline: Pipeline) -> dict[str, Any]:
     """The hyper-parameters worth logging (the full nested ``get_params()`` is mostly defaults)."""
     out: dict[str, Any] = {"estimator": type(pipeline.steps[-1][1]).__name__}
     for key, value in pipeline.get_params().items():
-        if key.startswith("model__") or key.split("__")[-1] in ("ngram_range", "min_df", "max_features",
-                                                               "sublinear_tf", "analyzer"):
+        if key.startswith("model__") or key.split("__")[-1] in ("ngram_range", "n_features", "sublinear_tf",
+                                                               "analyzer"):
             if isinstance(value, (int, float, str, bool, tuple)) or value is None:
                 out[key] = value
     return out

@@ -1,10 +1,10 @@
 """Why the listing-risk model scored a listing as it did: the words and terms that pushed it towards unsafe.
 
-The model is linear, so a listing's log-odds are the sum of ``coef × value`` over its inputs. Character
-n-grams are not readable, but each one comes from exactly one word (``char_wb`` never crosses a space), so
-every n-gram's contribution is handed back to the word(s) of the listing that contain it (split evenly when a
-listing has several such words). The sum over words plus fields is exactly the model's log-odds less the
-intercept. Field terms carry their meaning in English (``term``) and Indonesian (``term_id``).
+The model is linear, so a listing's log-odds are the sum of ``coef × value`` over its inputs. Hashed n-grams
+are not readable, but the listing's own words are: each word's character n-grams and each word 1-2-gram are
+hashed again here, exactly as the model hashed them, and every column's contribution is handed back to the
+word(s) of the listing behind it (split evenly when several). The sum over words plus fields is the model's
+log-odds less the intercept. Field terms carry their meaning in English (``term``) and Indonesian (``term_id``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.feature_extraction import FeatureHasher
 from sklearn.pipeline import Pipeline
 
 from features.listing_features import (
@@ -44,6 +45,21 @@ def readable_word(token: str, lang: str = "en") -> str:
     return found[1 if lang == "id" else 0] if found else token
 
 
+def _hashers(pipeline: Pipeline) -> tuple[Any, Any, int, int]:
+    """The fitted character and word hashers and their widths."""
+    features = pipeline.named_steps["features"]
+    chars = features.named_transformers_["chars"].named_steps["hash"]
+    words = features.named_transformers_["words"].named_steps["hash"]
+    return chars, words, int(chars.n_features), int(words.n_features)
+
+
+def _columns(hasher: Any, grams: list[str]) -> list[int]:
+    """The column each n-gram string lands in (the hasher's own ``FeatureHasher``, so exactly its columns)."""
+    feature_hasher = FeatureHasher(n_features=hasher.n_features, input_type="string", alternate_sign=False)
+    x = feature_hasher.transform([[g] for g in grams]).tocsr()
+    return [int(x.indices[x.indptr[i]]) for i in range(len(grams))]
+
+
 def explain(pipeline: Pipeline, frame: pd.DataFrame, k: int = 5) -> list[list[dict[str, Any]]]:
     """The top ``k`` positive contributions to the log-odds of unsafe, per row.
 
@@ -51,38 +67,33 @@ def explain(pipeline: Pipeline, frame: pd.DataFrame, k: int = 5) -> list[list[di
         one list per row of ``{"term", "term_id", "weight", "kind"}`` (kind ``text`` for a word of the listing,
         ``field`` for a structured term), largest first; only terms that push towards "unsafe" are listed.
     """
-    features = pipeline.named_steps["features"]
     coef = pipeline.named_steps["model"].coef_.ravel()
-    chars = features.named_transformers_["chars"]
-    ngrams = chars.get_feature_names_out()
-    n_text = len(ngrams)
-    analyzer = chars.build_analyzer()
-    words_tf = features.named_transformers_.get("words")
-    word_names = words_tf.get_feature_names_out() if words_tf is not None else np.array([], dtype=object)
-    n_words = len(word_names)
+    chars, words_hasher, n_chars, n_words = _hashers(pipeline)
+    char_grams, word_grams = chars.build_analyzer(), words_hasher.build_analyzer()
     fields = list(STRUCTURED_FEATURES)
-    x = features.transform(frame).tocsr()
+    x = pipeline.named_steps["features"].transform(frame).tocsr()
     out = []
     for i in range(x.shape[0]):
-        row = x[i]
-        holders: dict[str, list[str]] = defaultdict(list)
-        for word in set(str(frame[RISK_TEXT].iloc[i]).split()):
-            for gram in set(analyzer(word)):
-                holders[gram].append(word)
+        text = str(frame[RISK_TEXT].iloc[i])
+        holders: dict[int, list[str]] = defaultdict(list)  # column -> the words of this listing behind it
+        unique_words = sorted(set(text.split()))
+        for word in unique_words:
+            grams = sorted(set(char_grams(word)))
+            for col in set(_columns(chars, grams)) if grams else ():
+                holders[col].append(word)
+        ngrams = sorted(set(word_grams(text)))
+        for gram, col in zip(ngrams, _columns(words_hasher, ngrams) if ngrams else [], strict=True):
+            holders[n_chars + col].extend(gram.split())
         totals: dict[tuple[str, str], float] = defaultdict(float)
+        row = x[i]
         for col, val in zip(row.indices, row.data, strict=True):
             contrib = float(coef[col] * val)
-            if col >= n_text + n_words:
-                totals[("field", fields[col - n_text - n_words])] += contrib
+            if col >= n_chars + n_words:
+                totals[("field", fields[col - n_chars - n_words])] += contrib
                 continue
-            if col >= n_text:  # a word 1-2-gram: to each of its words
-                parts = str(word_names[col - n_text]).split()
-                for word in parts:
-                    totals[("text", word)] += contrib / len(parts)
-                continue
-            words = holders.get(str(ngrams[col]), [])
-            for word in words:
-                totals[("text", word)] += contrib / len(words)
+            held = holders.get(int(col), [])
+            for word in held:
+                totals[("text", word)] += contrib / len(held)
         ranked = sorted(((w, kind, name) for (kind, name), w in totals.items() if w > 0), key=lambda t: -t[0])[:k]
         out.append([_term(kind, name, weight) for weight, kind, name in ranked])
     return out

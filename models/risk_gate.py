@@ -8,7 +8,7 @@ letting a low score verify it. The checks, on the model's own reading of the tex
 * **unknown language**: fewer than ``min_known_share`` of the words are common Indonesian, English or
   Javanese function words (``KNOWN_WORDS``); a text in Vietnamese, Tagalog or Arabic script (which folds to
   nothing) fails here or as near-empty;
-* **out of distribution**: the share of the text's character n-grams that the model has a weight for is
+* **out of distribution**: the share of the text's character n-grams that occurred in the training texts is
   below ``min_coverage``, the 1st percentile of the same share over the training texts.
 """
 
@@ -49,13 +49,13 @@ lan karo ing sing ora ana kanggo utawa saka mboten wonten kangge kerjo gajine ny
 
 @dataclass(frozen=True)
 class RiskGate:
-    """The thresholds of the three checks and the model's character n-gram vocabulary."""
+    """The thresholds of the three checks, and which character n-gram columns the model saw in training."""
 
     min_words: int
     min_known_share: float
     min_coverage: float
-    vocabulary: frozenset[str] = field(default_factory=frozenset, repr=False)
-    analyzer: Any = field(default=None, repr=False, compare=False)
+    seen: Any = field(default=None, repr=False, compare=False)  # bool array over the hashed character columns
+    hasher: Any = field(default=None, repr=False, compare=False)
 
     def check(self, text: str) -> tuple[str, str]:
         """``("", "")`` when the model can judge ``text``; else ``(reason, detail)`` with reason one of
@@ -74,11 +74,13 @@ class RiskGate:
         return "", ""
 
     def coverage(self, text: str) -> float:
-        """The share of ``text``'s character n-grams the model has a weight for (1.0 without a vocabulary)."""
-        if self.analyzer is None or not self.vocabulary:
+        """The share of ``text``'s character n-grams that were seen in training (1.0 without a model)."""
+        if self.hasher is None or self.seen is None:
             return 1.0
-        grams = self.analyzer(text)
-        return float(np.mean([g in self.vocabulary for g in grams])) if grams else 0.0
+        x = self.hasher.transform([text])
+        if not x.nnz:
+            return 0.0
+        return float(np.average(self.seen[x.indices], weights=x.data))
 
     def to_params(self) -> dict[str, float]:
         return {"min_words": float(self.min_words), "min_known_share": self.min_known_share,
@@ -101,10 +103,15 @@ def known_share(words: list[str]) -> float:
 
 
 def gate_from_pipeline(pipeline: Any, min_words: float, min_known_share: float, min_coverage: float) -> RiskGate:
-    """A gate over a fitted pipeline's character vocabulary (how a loaded model gets its gate back)."""
+    """A gate over a fitted pipeline (how a loaded model gets its gate back).
+
+    A hashed column was seen in training when its document frequency was above 0, i.e. its IDF is below the
+    largest (smoothed IDF gives the unseen columns the largest value).
+    """
     chars = pipeline.named_steps["features"].named_transformers_["chars"]
-    return RiskGate(int(min_words), float(min_known_share), float(min_coverage),
-                    frozenset(chars.vocabulary_), chars.build_analyzer())
+    idf = np.asarray(chars.named_steps["tfidf"].idf_)
+    seen = idf < idf.max() - 1e-9
+    return RiskGate(int(min_words), float(min_known_share), float(min_coverage), seen, chars.named_steps["hash"])
 
 
 def fit_gate(pipeline: Any, texts: Iterable[str], max_texts: int = 4000, random_state: int = 0) -> RiskGate:
@@ -116,4 +123,4 @@ def fit_gate(pipeline: Any, texts: Iterable[str], max_texts: int = 4000, random_
     gate = gate_from_pipeline(pipeline, MIN_WORDS, MIN_KNOWN_SHARE, 0.0)
     covers = [gate.coverage(t) for t in texts if len(content_words(t)) >= MIN_WORDS]
     floor = float(np.percentile(covers, COVERAGE_PERCENTILE)) if covers else 0.0
-    return RiskGate(gate.min_words, gate.min_known_share, round(floor, 4), gate.vocabulary, gate.analyzer)
+    return RiskGate(gate.min_words, gate.min_known_share, round(floor, 4), gate.seen, gate.hasher)
