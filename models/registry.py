@@ -232,6 +232,8 @@ RISK_EXPERIMENT = "layak-listing-risk"
 RISK_ALIAS = "champion"
 RISK_THRESHOLD_TAG = "review_threshold"
 RISK_AP_TAG = "heldout_real_average_precision"
+# The project's own estimator in the risk pipeline, which skops must be told to trust when loading.
+RISK_TRUSTED_TYPES = ["models.risk.DocFrequencyFilter"]
 RISK_GATE_TAGS = {"min_words": "gate_min_words", "min_known_share": "gate_min_known_share",
                   "min_coverage": "gate_min_coverage"}
 # Signature inference runs the model on the example; three rows are enough and keep the artifact small.
@@ -384,7 +386,7 @@ def log_risk_model(result: RiskTrainingResult, tracking_uri: str, *, force: bool
         info = mlflow.sklearn.log_model(
             result.pipeline, name="model", registered_model_name=RISK_MODEL_NAME,
             signature=infer_signature(example, result.pipeline.predict_proba(example)), input_example=example,
-            serialization_format="skops", pyfunc_predict_fn="predict_proba",
+            serialization_format="skops", pyfunc_predict_fn="predict_proba", skops_trusted_types=RISK_TRUSTED_TYPES,
             pip_requirements=[f"scikit-learn=={sklearn.__version__}", f"skops=={skops.__version__}"])
     version = str(info.registered_model_version)
     ap = float(result.metrics["average_precision"])

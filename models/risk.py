@@ -34,7 +34,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.base import clone
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
@@ -77,6 +78,26 @@ WORD_TOKENS = r"(?u)\b[^\W\d_]\w+\b"  # at least two characters, starting with a
 
 CHAR_FEATURES = 2**19
 WORD_FEATURES = 2**19
+MIN_DF = 2  # an n-gram in fewer training texts is noise (its IDF would be the largest) and gets no weight
+
+
+class DocFrequencyFilter(TransformerMixin, BaseEstimator):
+    """Zero the hashed columns that fewer than ``min_df`` training texts have (``min_df`` for hashed n-grams).
+
+    The columns stay where they are, so an n-gram's column is the same before and after (the explanation
+    re-hashes words and needs that); only the kept mask (a boolean array) is stored.
+    """
+
+    def __init__(self, min_df: int = MIN_DF) -> None:
+        self.min_df = min_df
+
+    def fit(self, x: Any, y: Any = None) -> DocFrequencyFilter:
+        df = np.asarray((x > 0).sum(axis=0)).ravel()
+        self.keep_ = df >= self.min_df
+        return self
+
+    def transform(self, x: Any) -> Any:
+        return x @ sp.diags(self.keep_.astype(np.float64))
 
 
 def build_risk_pipeline(C: float = 4.0, char_features: int = CHAR_FEATURES, word_features: int = WORD_FEATURES,
@@ -92,7 +113,7 @@ def build_risk_pipeline(C: float = 4.0, char_features: int = CHAR_FEATURES, word
     """
     def hashed(**kwargs: Any) -> Pipeline:
         return Pipeline([("hash", HashingVectorizer(alternate_sign=False, norm=None, dtype=np.float64, **kwargs)),
-                         ("tfidf", TfidfTransformer(sublinear_tf=True))])
+                         ("min_df", DocFrequencyFilter()), ("tfidf", TfidfTransformer(sublinear_tf=True))])
 
     features = ColumnTransformer([
         ("chars", hashed(analyzer="char_wb", ngram_range=(3, 5), n_features=char_features), RISK_TEXT),

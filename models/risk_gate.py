@@ -33,6 +33,7 @@ from features.listing_features import (
 MIN_WORDS = 6
 MIN_KNOWN_SHARE = 0.05
 COVERAGE_PERCENTILE = 1.0
+MIN_DOCS = 2  # a character n-gram seen in one training text only is not "known" (as min_df=2 would have it)
 _PLACEHOLDERS = {AGENCY_TOKEN, EMPLOYER_TOKEN, EMAIL_TOKEN, FREE_MAIL_TOKEN, LINK_TOKEN, PHONE_TOKEN}
 # Common function and job-ad words; enough to tell the three languages Layak reads from any other.
 KNOWN_WORDS = frozenset("""
@@ -105,12 +106,15 @@ def known_share(words: list[str]) -> float:
 def gate_from_pipeline(pipeline: Any, min_words: float, min_known_share: float, min_coverage: float) -> RiskGate:
     """A gate over a fitted pipeline (how a loaded model gets its gate back).
 
-    A hashed column was seen in training when its document frequency was above 0, i.e. its IDF is below the
-    largest (smoothed IDF gives the unseen columns the largest value).
+    A hashed column counts as seen when at least ``MIN_DOCS`` training texts had it. Smoothed IDF is
+    ``ln((1 + n) / (1 + df)) + 1``; an unseen column has the largest value, ``ln(1 + n) + 1``, which gives ``n``
+    and so the document frequency of every column.
     """
     chars = pipeline.named_steps["features"].named_transformers_["chars"]
     idf = np.asarray(chars.named_steps["tfidf"].idf_)
-    seen = idf < idf.max() - 1e-9
+    n_docs = np.exp(idf.max() - 1.0) - 1.0
+    df = (1.0 + n_docs) / np.exp(idf - 1.0) - 1.0
+    seen = df >= MIN_DOCS - 0.5
     return RiskGate(int(min_words), float(min_known_share), float(min_coverage), seen, chars.named_steps["hash"])
 
 
