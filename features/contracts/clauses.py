@@ -92,7 +92,7 @@ def read_contract(text: str, currency: str | None = None, dollar: str | None = N
 _EMPLOYER_LABELS = (r"(?:nama\s+)?(?:majikan|pemberi\s+kerja|pengguna(?:\s+jasa)?|perusahaan|pihak\s+pertama)"
                     r"|(?:name\s+of\s+(?:the\s+)?)?(?:employer|enterprise|company)(?:'s|’s)?(?:\s+name)?"
                     r"|employer\s*\(party\s*a\)|party\s+a|first\s+party|nama\s+perusahaan")
-_BETWEEN = re.compile(r"\b(?:between|antara)\s+(?P<name>[^,()]{3,80}?)\s*,?\s*\(?\s*(?:hereinafter|selanjutnya|"
+_BETWEEN = re.compile(r"\b(?:between|antara)\s+(?P<name>[^()]{3,80}?)\s*,?\s*\(?\s*(?:hereinafter|selanjutnya|"
                       r"yang\s+selanjutnya)[^)]{0,40}(?:employer|majikan|pemberi\s+kerja|party\s+a|pihak\s+pertama)",
                       re.IGNORECASE)
 

@@ -41,39 +41,46 @@ def num(x: float, lang: str = "en") -> str:
     return _num(x, lang)
 
 
-def monthly_of(chk: Checker, c: Clause) -> tuple[float | None, str]:
-    """A wage clause -> (monthly amount in the job order's currency, how the month was made up)."""
+def monthly_of(chk: Checker, c: Clause) -> tuple[float | None, tuple[str, str]]:
+    """A wage clause -> (monthly amount in the job order's currency, how the month was made up in English and
+    Indonesian)."""
     v = c.value
     amount = v["amount"] if v.get("amount_in_words") is None else min(v["amount"], v["amount_in_words"])
     amount = chk.convert(amount, v.get("currency"))
     if amount is None:
-        return None, "unknown currency"
+        return None, ("the currency has no known rate", "kurs mata uangnya tidak diketahui")
     period = v.get("period") or "month"
     if period == "month":
-        return amount, "per month"
+        return amount, ("per month", "per bulan")
     if period == "year":
-        return amount / 12, "per year ÷ 12"
+        return amount / 12, ("per year ÷ 12", "per tahun ÷ 12")
     if period == "week":
-        return amount * WEEKS_PER_MONTH, "per week × 52/12"
+        return amount * WEEKS_PER_MONTH, ("per week × 52/12", "per minggu × 52/12")
     if period == "day":
         # what the rate pays for the job order's working days (hours a week / 8), else the contract's days
         if chk.o.hours_per_week:
             d = chk.o.hours_per_week / 8
-            return amount * d * WEEKS_PER_MONTH, f"per day × {num(d)} days a week (job order hours ÷ 8) × 52/12"
+            return amount * d * WEEKS_PER_MONTH, (
+                f"per day × {num(d)} days a week (job order hours ÷ 8) × 52/12",
+                f"per hari × {num(d, 'id')} hari seminggu (jam job order ÷ 8) × 52/12")
         if v.get("days_per_month"):
-            return amount * v["days_per_month"], f"per day × {num(v['days_per_month'])} working days"
+            d = v["days_per_month"]
+            return amount * d, (f"per day × {num(d)} working days", f"per hari × {num(d, 'id')} hari kerja")
         if [h for h in chk.r.of("hours") if h.value.get("days_per_week")] or chk.r.of("rest_days"):
             d = chk.weekly_days()
-            return amount * d * WEEKS_PER_MONTH, f"per day × {num(d)} days a week × 52/12"
-        return None, "per day, working days unknown"
+            return amount * d * WEEKS_PER_MONTH, (f"per day × {num(d)} days a week × 52/12",
+                                                  f"per hari × {num(d, 'id')} hari seminggu × 52/12")
+        return None, ("per day, working days unknown", "per hari, jumlah hari kerja tidak diketahui")
     if period == "hour":
         # the contract's own monthly hours basis if it states one (e.g. Korea's 209 h), else the job order's hours
         if v.get("hours_per_month"):
-            return amount * v["hours_per_month"], f"per hour × {num(v['hours_per_month'])} hours a month"
+            h = v["hours_per_month"]
+            return amount * h, (f"per hour × {num(h)} hours a month", f"per jam × {num(h, 'id')} jam sebulan")
         week = chk.o.hours_per_week or chk.contract_hours_week()[0]
         if week:
-            return amount * week * WEEKS_PER_MONTH, f"per hour × {num(week)} hours a week × 52/12"
-    return None, f"per {period}, hours unknown"
+            return amount * week * WEEKS_PER_MONTH, (f"per hour × {num(week)} hours a week × 52/12",
+                                                     f"per jam × {num(week, 'id')} jam seminggu × 52/12")
+    return None, (f"per {period}, hours unknown", f"per {period}, jam kerja tidak diketahui")
 
 
 def wage(chk: Checker) -> None:
@@ -86,8 +93,8 @@ def wage(chk: Checker) -> None:
     usable = [(c, m, how) for c, m, how in read if m is not None]
     if not usable:
         c, _, how = read[0]
-        chk.ok("wage", f"The wage could not be turned into a monthly amount ({how}).",
-               f"Gaji tidak bisa dihitung per bulan ({how}).", c)
+        chk.ok("wage", f"The wage could not be turned into a monthly amount ({how[0]}).",
+               f"Gaji tidak bisa dihitung per bulan ({how[1]}).", c)
         return
     nets = [x for x in usable if x[0].value.get("basis") == "net"]
     gross = [x for x in usable if x[0].value.get("basis") != "net"]
@@ -109,7 +116,7 @@ def wage(chk: Checker) -> None:
         notes.append((f"The gross wage is {_fmt(chk, g, 'en')}; what you receive (net) is {_fmt(chk, monthly, 'en')}.",
                       f"Gaji kotor {_fmt(chk, g, 'id')}; yang Anda terima (bersih) {_fmt(chk, monthly, 'id')}."))
     if c.value.get("period") not in (None, "month"):
-        notes.append((f"Monthly pay worked out {how}.", f"Gaji bulanan dihitung {how}."))
+        notes.append((f"Monthly pay worked out {how[0]}.", f"Gaji bulanan dihitung {how[1]}."))
     shortfall = max(0.0, (advert or 0.0) - monthly)
     below_floor = floor_monthly is not None and monthly + 1e-6 < floor_monthly * (1 - 1e-9)
     if below_floor:

@@ -15,8 +15,9 @@ _PASSPORT = re.compile(r"\b(?:paspor\w*|passports?|dokumen\s+perjalanan|travel\s
 _PARTY = rf"(?:{AGENCY}|{EMPLOYER}|{WORKER})"
 # the passport ends up with the party after these words ("disimpan oleh Majikan", "surrender ... to the Employer")
 _TO_PARTY = re.compile(
-    rf"(?:disimpan|dipegang|ditahan|dikuasai|dititipkan|diserahkan|diamankan|kept|held|retained|surrendered|"
-    rf"handed\s+over|deposited|given|safekeeping|custody|possession|keeping)\b(?:\s+[\w'’]+){{0,6}}?\s+"
+    rf"(?:disimpan|dipegang|ditahan|dikuasai|dititipkan|diserahkan|diamankan|menyerahkan|menitipkan|kept|held|"
+    rf"retained|surrender(?:s|ed)?|hand(?:s|ed)?\s+over|deposit(?:s|ed)?|given|safekeeping|custody|possession|"
+    rf"keeping)\b(?:\s+[\w'’]+){{0,6}}?\s+"
     rf"(?:oleh|kepada|pada|ke|by|to|with|of)\s+(?:the\s+|sang\s+|pihak\s+)?(?P<actor>{_PARTY})\b", re.IGNORECASE)
 # the party before these words holds it ("Majikan menyimpan paspor", "the Employer shall keep the passport")
 _PARTY_HOLDS = re.compile(
