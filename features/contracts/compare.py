@@ -22,6 +22,7 @@ from typing import Any
 from features.contracts import compare_pay
 from features.contracts.clause import Clause
 from features.contracts.clauses import ContractReading
+from features.contracts.help import advice_for, contacts_for
 from features.contracts.jobs import JobOrder, names_match, place_matches
 from features.contracts.rules import KINDS, OK, RULES, ContractRule
 from features.contracts.terms import WEEKS_PER_MONTH
@@ -70,6 +71,7 @@ class Finding:
             "money_at_stake": {"amount": _round(self.money_local), "currency": self.currency,
                                "idr": _round(self.money_idr)},
             "notes_en": [n[0] for n in self.notes], "notes_id": [n[1] for n in self.notes],
+            "advice": advice_for(self.kind),
         }
 
 
@@ -78,6 +80,7 @@ class ContractCheck:
     """Every finding (worst first), the months money is counted over, and the totals at stake."""
 
     listing_ref: str
+    country: str
     findings: list[Finding]
     months: float
     months_basis: str
@@ -104,6 +107,8 @@ class ContractCheck:
                                "months_basis": self.months_basis},
             "findings": [f.to_dict() for f in self.findings],
             "reading": {k: v for k, v in self.reading.to_dict().items() if k != "clauses"},
+            "help": {"advice": advice_for(self.findings[0].kind if self.findings else "ok"),
+                     "contacts": contacts_for(self.country)},
         }
 
 
@@ -357,5 +362,6 @@ def check_contract(reading: ContractReading, order: JobOrder, as_of: date | None
     """Compare a contract's reading with a job order and the rules; findings come worst first."""
     checker = Checker(reading, order, as_of or date.today(), ref or load_reference())
     findings = checker.run()
-    return ContractCheck(order.listing_ref, findings, checker.months, checker.months_basis, checker.cur, reading)
+    return ContractCheck(order.listing_ref, order.country, findings, checker.months, checker.months_basis,
+                         checker.cur, reading)
 

@@ -92,3 +92,16 @@ def test_words_lower_than_digits_and_a_loan_in_words_are_read() -> None:
     _, loan = _one("my_plantation", "my-loan-in-words")
     assert loan.clause is not None and loan.clause.value["total"] == 25_000_000
     assert loan.clause.value["currency"] == "IDR" and loan.money_idr == pytest.approx(25_000_000)
+
+
+def test_the_result_says_what_to_do_and_whom_to_call_with_sources() -> None:
+    fmt = next(f for f in FORMATS if f.id == "hk_id407")
+    data = check(fmt, fmt.planted(*fmt.substitutions), as_pdf=False).to_dict()
+    assert data["summary"]["unlawful"] >= 3 and data["money_at_stake"]["idr"] > 0
+    assert "Jangan tanda tangani" in data["help"]["advice"]["id"]
+    contacts = data["help"]["contacts"]
+    assert contacts[0]["contact"].startswith("2157 9537") and all(c["source"] for c in contacts)
+    assert any("0800-1000" in c["contact"] for c in contacts)
+    first = data["findings"][0]
+    assert first["kind"] == "unlawful" and first["rule"]["source"] and first["contract_sentence"]
+    assert first["advice"]["en"] and first["message_id"] and first["message_en"]
