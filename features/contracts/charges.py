@@ -81,11 +81,11 @@ def _is_count(text: str, m: Money) -> bool:
 
 # ---------------------------------------------------------------- deductions and fees
 
-_CHARGE = re.compile(r"(?:potong|deduct|cicil|angsur|instal?lment|withh[eo]ld|repay|dibayar\s+kembali|pengembalian|"
-                     r"dikembalikan|dikurangi|recover)", re.IGNORECASE)
+_CHARGE = re.compile(r"(?:potong|deduct|cicil|angsur|instal?lment|withh[eo]ld|repay|repaid|dibayar\s+kembali|"
+                     r"pengembalian|dikembalikan|dikurangi|recover)", re.IGNORECASE)
 _WORKER_PAYS = re.compile(
-    rf"(?:(?:dibayar|ditanggung|dibebankan|menjadi\s+tanggungan|menjadi\s+beban|dipungut)\s+(?:oleh\s+|kepada\s+|"
-    rf"dari\s+)?(?:{WORKER})|(?:{WORKER})\s+(?:wajib\s+|harus\s+|akan\s+|shall\s+|will\s+|must\s+|agrees?\s+to\s+|"
+    rf"(?:(?:dibayar|ditanggung|dibebankan|menjadi\s+tanggungan|menjadi\s+beban|dipungut)\s+(?:sendiri\s+)?(?:oleh\s+|"
+    rf"kepada\s+|dari\s+)?(?:{WORKER})|(?:{WORKER})\s+(?:wajib\s+|harus\s+|akan\s+|shall\s+|will\s+|must\s+|agrees?\s+to\s+|"
     rf"setuju\s+)?(?:membayar|pay|bear|menanggung|melunasi)|(?:paid|borne|payable)\s+by\s+(?:the\s+)?(?:{WORKER})|"
     rf"at\s+(?:the\s+)?(?:{WORKER})['’]?s?\s+(?:own\s+)?(?:expense|cost)|charged\s+to\s+(?:the\s+)?(?:{WORKER})|"
     rf"at\s+(?:her|his)\s+own\s+(?:expense|cost))", re.IGNORECASE)
@@ -178,9 +178,11 @@ def _schedule(category: str, amounts: list[Money], text: str, low: str, from_wag
     value: dict[str, Any] = {"category": category, "currency": first.currency, "from_wages": from_wages,
                              "amount_text": first.raw}
     if per_month and others:
-        total = max(others, key=lambda m: m.amount).amount
+        big = max(others, key=lambda m: m.amount)
         per = per_month[0].amount
-        value.update(total=total, per_instalment=per, instalments=count or max(1, round(total / per)))
+        same = big.currency == per_month[0].currency
+        value.update(total=big.amount, currency=big.currency, per_instalment=per if same else None,
+                     instalments=count or (max(1, round(big.amount / per)) if same else None))
     elif per_month:
         per = per_month[0].lowest
         value.update(per_instalment=per, instalments=count, total=per * count if count else None,

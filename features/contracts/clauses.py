@@ -196,9 +196,9 @@ _HOURS = r"jam|hours?|hrs?"
 _PER_DAY = r"\s*(?:kerja\s+)?(?:per\s+hari|sehari|setiap\s+hari|a\s+day|per\s+day|daily|each\s+day|/\s*hari|/\s*day)"
 _PER_WEEK = (r"\s*(?:kerja\s+)?(?:per\s+minggu|seminggu|dalam\s+seminggu|setiap\s+minggu|a\s+week|per\s+week|"
              r"weekly|each\s+week|/\s*minggu|/\s*week)")
-_TIME_RANGE = re.compile(r"(?:pukul|jam|from|dari)?\s*(\d{1,2})[.:](\d{2})\s*(a\.?m\.?|p\.?m\.?)?\s*"
-                         r"(?:-|–|to|sampai(?:\s+dengan)?|s/d|hingga|until)\s*(?:pukul|jam)?\s*(\d{1,2})[.:](\d{2})"
-                         r"\s*(a\.?m\.?|p\.?m\.?)?", re.IGNORECASE)
+_TIME_RANGE = re.compile(r"(?:pukul|jam|from|dari)?\s*\b(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*"
+                         r"(?:-|–|to|sampai(?:\s+dengan)?|s/d|hingga|until)\s*(?:pukul|jam)?\s*(\d{1,2})"
+                         r"(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?", re.IGNORECASE)
 _BREAK = re.compile(r"\b(?:istirahat|break|rest\s+(?:period|time)|lunch|makan\s+siang)\b", re.IGNORECASE)
 _WORK_WORDS = re.compile(r"\b(?:jam\s+kerja|bekerja|kerja|working|work|hours\s+of\s+work|duty|on\s+duty)\b",
                          re.IGNORECASE)
@@ -222,6 +222,8 @@ def _hours(s: Sentence, ctx: Context) -> list[Clause]:
         value["days_per_week"] = days
     if "per_day" not in value:
         m = _TIME_RANGE.search(text)
+        if m and not ((m.group(2) and m.group(5)) or m.group(3) or m.group(6)):
+            m = None  # "8 to 10" without minutes or am/pm is not a time of day
         if m and _WORK_WORDS.search(text):
             span = _clock(m.group(4), m.group(5), m.group(6)) - _clock(m.group(1), m.group(2), m.group(3))
             span = span + 24 if span <= 0 else span
@@ -233,13 +235,13 @@ def _hours(s: Sentence, ctx: Context) -> list[Clause]:
     return [Clause("hours", value, s)]
 
 
-def _clock(hour: str, minute: str, meridian: str | None) -> float:
+def _clock(hour: str, minute: str | None, meridian: str | None) -> float:
     h = int(hour) % 24
     if meridian and meridian.lower().startswith("p") and h < 12:
         h += 12
     if meridian and meridian.lower().startswith("a") and h == 12:
         h = 0
-    return h + int(minute) / 60
+    return h + int(minute or 0) / 60
 
 
 def _break_hours(text: str) -> float:

@@ -30,11 +30,11 @@ NEGATION = re.compile(r"\b(?:tidak|tak|bukan|dilarang|tanpa|jangan|not|never|no|
 _PERIODS = (
     ("hour", r"per\s+jam|/\s*jam|sejam|setiap\s+jam|per\s+hour|an\s+hour|/\s*hour|/\s*hr|hourly|per\s+hr"),
     ("day", r"per\s+hari(?:\s+kerja)?|/\s*hari|sehari|setiap\s+hari(?:\s+kerja)?|harian|per\s+(?:working\s+)?day|"
-            r"a\s+day|/\s*day|daily|each\s+(?:working\s+)?day|per\s+day\s+worked"),
+            r"a\s+day|/\s*day|daily|each\s+(?:working\s+)?day|every\s+(?:working\s+)?day|per\s+day\s+worked"),
     ("week", r"per\s+minggu|/\s*minggu|seminggu|setiap\s+minggu|mingguan|per\s+week|a\s+week|/\s*week|weekly|"
-             r"each\s+week"),
-    ("month", r"per\s+bulan|/\s*bulan|sebulan|setiap\s+bulan|bulanan|per\s+month|a\s+month|/\s*month|monthly|"
-              r"each\s+month|per\s+calendar\s+month|/\s*bln|per\s+bln"),
+             r"each\s+week|every\s+week"),
+    ("month", r"per\s+bulan|/\s*bulan|sebulan|setiap\s+bulan|tiap\s+bulan|bulanan|per\s+month|a\s+month|/\s*month|"
+              r"monthly|each\s+month|every\s+month|per\s+calendar\s+month|/\s*bln|per\s+bln"),
     ("year", r"per\s+tahun|setahun|setiap\s+tahun|tahunan|per\s+year|a\s+year|per\s+annum|annually|yearly|"
              r"each\s+year"),
 )

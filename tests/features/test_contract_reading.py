@@ -98,3 +98,26 @@ def test_languages_and_two_columns() -> None:
                      for i in range(8))
     assert len(split_columns(text)) == 2
     assert {s.column for s in segment(text)} == {0, 1}
+
+
+@pytest.mark.parametrize(("text", "topic", "expected"), [
+    ("Salary: HK$5,100 per month", "wage", {"amount": 5100, "period": "month"}),
+    ("Wages shall be HKD5100/month.", "wage", {"amount": 5100, "currency": "HKD"}),
+    ("Basic salary RM 1,700.00 monthly.", "wage", {"amount": 1700, "currency": "MYR"}),
+    ("Upah sebesar Rp 6.500.000 (enam juta lima ratus ribu rupiah) setiap bulan.", "wage", {"amount": 6_500_000}),
+    ("The Helper is entitled to not less than one rest day in every period of seven days.", "rest_days",
+     {"per_month": 4.33}),
+    ("Passport will be held by the agency until the end of the contract.", "passport", {"holder": "agency"}),
+    ("The Worker's travel documents shall remain in the custody of the Company.", "passport", {"holder": "employer"}),
+    ("Working hours: 8 am to 8 pm, six days a week.", "hours", {"per_day": 12, "days_per_week": 6}),
+    ("Jam kerja pukul 07.00 - 16.00 dengan istirahat 1 jam.", "hours", {"per_day": 8}),
+    ("Mess/hostel charges of RM150 will be deducted every month.", "deduction",
+     {"category": "accommodation", "per_instalment": 150, "recurring": True}),
+    ("Uang makan ditanggung sendiri oleh pekerja sebesar RM300 sebulan.", "deduction", {"category": "food"}),
+    ("This Agreement shall remain in force for a period of two years.", "contract_length", {"months": 24}),
+    ("The worker will work as a caregiver for an elderly person in Taichung.", "job",
+     {"occupation_id": "elderly_caretaker"}),
+])
+def test_paraphrases_not_in_the_test_contracts(text: str, topic: str, expected: dict[str, Any]) -> None:
+    value = _one(text, topic, "MYR" if ("RM" in text or "pekerja" in text) else "HKD")
+    assert {k: value[k] for k in expected} == expected
