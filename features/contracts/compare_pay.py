@@ -8,14 +8,12 @@ net wage when the contract states one, else the gross wage.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from features.contracts.checker import Checker, fmt, num
 from features.contracts.clause import Clause
 from features.contracts.rules import RULES
 from features.contracts.terms import DAYS_PER_MONTH, WEEKS_PER_MONTH
-
-if TYPE_CHECKING:
-    from features.contracts.compare import Checker
 
 PAY_TOLERANCE = 0.005
 _LABEL = {"placement": ("agency or placement fee", "biaya agensi/penempatan"),
@@ -30,15 +28,7 @@ _LABEL = {"placement": ("agency or placement fee", "biaya agensi/penempatan"),
 
 
 def _fmt(chk: Checker, amount: float, lang: str) -> str:
-    from features.contracts.compare import fmt
-
     return fmt(amount, chk.cur, lang)
-
-
-def num(x: float, lang: str = "en") -> str:
-    from features.contracts.compare import num as _num
-
-    return _num(x, lang)
 
 
 def monthly_of(chk: Checker, c: Clause) -> tuple[float | None, tuple[str, str]]:
