@@ -66,12 +66,19 @@ async def create_contract_check(request: Request, services: ServicesDep, princip
         try:
             body = ContractTextRequest.model_validate_json(await request.body())
         except ValidationError as exc:
-            raise RequestValidationError([{**e, "loc": ("body", *e["loc"])}
-                                          for e in exc.errors(include_url=False)]) from None
+            raise RequestValidationError([_located(e) for e in exc.errors(include_url=False)]) from None
         return await run_in_threadpool(check_listing_contract, services.store, principal,
                                        listing_ref=body.listing_ref, listing_id=body.listing_id, text=body.text)
     raise InputError("send multipart/form-data with the contract in 'file', or application/json with 'text'",
                      field="body")
+
+
+def _located(error: Any) -> dict[str, Any]:
+    """A pydantic error as FastAPI reports a body error: under "body", and bytes that are not UTF-8 made printable."""
+    out = {**error, "loc": ("body", *error["loc"])}
+    if isinstance(out.get("input"), bytes):
+        out["input"] = out["input"].decode("utf-8", errors="replace")
+    return out
 
 
 def _text(value: object) -> str | None:

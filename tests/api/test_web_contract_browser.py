@@ -71,7 +71,8 @@ def test_a_worker_checks_her_contract_from_a_match(server: str, browser: Any, wi
     _fill_indonesian_profile(driver)
     cards = _submit_and_wait_for_cards(driver)
     card = next(c for c in cards if _listing(server, c.get_attribute("data-listing-id")).get("salary_amount"))
-    listing = _listing(server, card.get_attribute("data-listing-id"))
+    lid = card.get_attribute("data-listing-id")
+    listing = _listing(server, lid)
 
     button = card.find_element(By.CSS_SELECTOR, "[data-contract-open]")
     assert button.text == "Periksa kontrak saya" and button.get_attribute("aria-expanded") == "false"
@@ -107,7 +108,10 @@ def test_a_worker_checks_her_contract_from_a_match(server: str, browser: Any, wi
     wait(driver, lambda d: "Unlawful" in form.find_element(By.CSS_SELECTOR, "[data-worst]").text)
     assert "Your contract is not stored" in form.find_element(By.CSS_SELECTOR, "[data-not-stored]").text
     assert "What to do" in form.find_element(By.CSS_SELECTOR, "[data-contract-help]").text
+    # the cards were drawn again in English; the open panel and its result moved into the new card
+    card = driver.find_element(By.CSS_SELECTOR, f'.card[data-listing-id="{lid}"]')
     assert card.find_element(By.CSS_SELECTOR, "[data-contract-open]").text == "Close the contract check"
+    assert card.find_element(By.CSS_SELECTOR, "[data-contract-form]") == form
 
     form.find_element(By.CSS_SELECTOR, "[data-contract-save]").click()
     saved = wait(driver, lambda d: form.find_element(By.CSS_SELECTOR, "[data-contract-saved]"))
