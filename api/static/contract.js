@@ -219,9 +219,42 @@
     return root;
   }
 
+  const contractPanels = new Map(); // listing_id -> {root, open}: kept across redraws (language switch), never sent
+
+  /** "Periksa kontrak saya": a panel under the card that checks a contract against this job's verified job order
+      (the form above). The panel and its result stay in memory while the page is open; nothing is sent until asked. */
+  function cardSection(m) {
+    const listing = m.listing || {};
+    const panelId = 'contract-panel-' + m.listing_id;
+    const state = contractPanels.get(m.listing_id) || { root: null, open: false };
+    contractPanels.set(m.listing_id, state);
+    const sec = h('section', { class: 'card__section card__section--wide card__contract', 'data-section': 'contract' });
+    const button = h('button', { type: 'button', class: 'button button--secondary', 'data-contract-open': m.listing_id,
+      'aria-expanded': state.open ? 'true' : 'false', 'aria-controls': panelId }, t(state.open ? 'contract.close' : 'contract.open'));
+    const panel = h('div', { id: panelId, class: 'card__contract-panel', hidden: !state.open });
+    if (state.root) panel.append(state.root);
+    button.addEventListener('click', () => {
+      state.open = !state.open;
+      if (state.open && !state.root) {
+        state.root = form({ id: 'contract-' + m.listing_id, listingId: m.listing_id,
+          listingRef: listing.listing_ref, intro: 'contract.intro_worker' });
+        panel.append(state.root);
+      }
+      panel.hidden = !state.open;
+      button.setAttribute('aria-expanded', state.open ? 'true' : 'false');
+      button.textContent = t(state.open ? 'contract.close' : 'contract.open');
+      if (state.open) {
+        const first = state.root.querySelector('[data-contract-file]');
+        if (first) first.focus();
+      }
+    });
+    sec.append(h('h4', {}, t('contract.heading')), button, panel);
+    return sec;
+  }
+
   L.onLanguageChange(() => {
     panels.forEach((p) => { if (p.root.isConnected) { L.translate(p.root); draw(p.state); } });
   });
 
-  window.LayakContract = { form };
+  window.LayakContract = { form, cardSection, resetCards() { contractPanels.clear(); } };
 }());

@@ -15,7 +15,6 @@
   let lastErrors = null;      // FastAPI 422 "detail" list for the profile form
   let lastLookupError = null; // {key, vars}
   let requestSeq = 0;
-  const contractPanels = new Map(); // listing_id -> {root, open}: kept across redraws (language switch), never sent
 
   const { $, $$, has, t, pick, translate, fmtNumber, fmtMoney, fmtIDR, fmtDate, humanise, describeMsg, h, icon } = L;
 
@@ -439,37 +438,6 @@
     return sec;
   }
 
-  /** "Periksa kontrak saya": a panel under the card that checks a contract against this job's verified job order
-      (contract.js). The panel and its result stay in memory while the page is open; nothing is sent until asked. */
-  function renderContract(m) {
-    const L = m.listing || {};
-    const panelId = 'contract-panel-' + m.listing_id;
-    const state = contractPanels.get(m.listing_id) || { root: null, open: false };
-    contractPanels.set(m.listing_id, state);
-    const sec = h('section', { class: 'card__section card__section--wide card__contract', 'data-section': 'contract' });
-    const button = h('button', { type: 'button', class: 'button button--secondary', 'data-contract-open': m.listing_id,
-      'aria-expanded': state.open ? 'true' : 'false', 'aria-controls': panelId }, t(state.open ? 'contract.close' : 'contract.open'));
-    const panel = h('div', { id: panelId, class: 'card__contract-panel', hidden: !state.open });
-    if (state.root) panel.append(state.root);
-    button.addEventListener('click', () => {
-      state.open = !state.open;
-      if (state.open && !state.root) {
-        state.root = window.LayakContract.form({ id: 'contract-' + m.listing_id, listingId: m.listing_id,
-          listingRef: L.listing_ref, intro: 'contract.intro_worker' });
-        panel.append(state.root);
-      }
-      panel.hidden = !state.open;
-      button.setAttribute('aria-expanded', state.open ? 'true' : 'false');
-      button.textContent = t(state.open ? 'contract.close' : 'contract.open');
-      if (state.open) {
-        const first = state.root.querySelector('[data-contract-file]');
-        if (first) first.focus();
-      }
-    });
-    sec.append(h('h4', {}, t('contract.heading')), button, panel);
-    return sec;
-  }
-
   function renderCard(m) {
     const L = m.listing || {};
     const E = m.explanation || {};
@@ -492,7 +460,8 @@
     if (L.listing_ref) facts.push(h('span', {}, t('card.ref') + ': ' + L.listing_ref));
     if (facts.length) article.append(h('p', { class: 'card__facts' }, facts));
     article.append(h('div', { class: 'card__body' },
-      renderWhy(E), renderPay(E.pay), renderSafety(E.safety), renderGaps(E), renderTraining(E), renderContract(m)));
+      renderWhy(E), renderPay(E.pay), renderSafety(E.safety), renderGaps(E), renderTraining(E),
+      window.LayakContract.cardSection(m)));
     card.append(article);
     return card;
   }
@@ -550,7 +519,7 @@
     setBusy(button, false);
     lastStatus = null;
     if (response && response.ok && data) {
-      contractPanels.clear();
+      window.LayakContract.resetCards();
       lastResult = { data, fromLookup: Boolean(opts.lookup) };
       renderResults();
       $('#results-heading').focus({ preventScroll: false });
