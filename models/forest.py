@@ -136,17 +136,17 @@ class CompiledForest:
 
     def leaf_values(self, X: np.ndarray) -> np.ndarray:
         """Each tree's leaf value for each row, float ``(n_rows, n_trees)``."""
-        return _leaf_values(self._rows(X), *self._tree_args())  # type: ignore[no-any-return]
+        return _leaf_values(self._rows(X), *self._tree_args())
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Scores float ``(n_rows,)``, equal to the model's ``predict`` bit for bit."""
-        return _sum_trees(self.leaf_values(X), self.baseline)  # type: ignore[no-any-return]
+        return _sum_trees(self.leaf_values(X), self.baseline)
 
     def contributions(self, X: np.ndarray, reference: np.ndarray) -> np.ndarray:
         """``predict(X) - predict(X with column j set to reference[j])`` for every column, float ``(n, m)``."""
         X = self._rows(X)
         reference = np.ascontiguousarray(reference, dtype=np.float64)
-        return _contributions(X, reference, self.leaf_values(X), self.baseline,  # type: ignore[no-any-return]
+        return _contributions(X, reference, self.leaf_values(X), self.baseline,
                               self.uses, *self._tree_args())
 
 
