@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from features.levels import RANK_LABELS
 from features.reference import Reference, load_reference
+
+if TYPE_CHECKING:
+    from features.profiles import NormalisedProfile
 
 
 @lru_cache(maxsize=64)
@@ -60,3 +64,12 @@ def render(*, occupations: Iterable[str], sectors: Iterable[str], countries: Ite
     if other:
         parts.append(f"Other: {other}.")
     return " ".join(parts)
+
+
+def profile_embed_text(p: NormalisedProfile, ref: Reference) -> str:
+    """The canonical English text a profile is embedded as (its sectors: the ones she prefers, else those of her
+    occupations)."""
+    sectors = list(p.preferred_sectors) or sorted({str(row["sector"]) for o in p.occupations
+                                                   if (row := ref.row("occupations", o))})
+    return render(occupations=p.occupations, sectors=sectors, countries=p.preferred_countries, skills=p.skills,
+                  certificates=p.certificates, languages=p.languages, unknown=p.unknown_skills, ref=ref)
