@@ -41,6 +41,9 @@ class EmbeddingCache:
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=30)
             conn.execute("PRAGMA journal_mode=WAL")
+            # A cache: a power cut may lose the last writes (they are computed again), never corrupt the file. With
+            # WAL, NORMAL skips the fsync of every commit, which cost ~3 ms of each recommendation (one write each).
+            conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
         return conn
 
