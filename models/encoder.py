@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -79,8 +78,7 @@ class SentenceEncoder:
 
     def __init__(self, model_path: str, batch_size: int = 64, cache: EmbeddingCache | None = None,
                  backend: Backend = "torch", onnx_dir: Path | None = None, threads: int | None = 1) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # HF_HUB_OFFLINE is set by matching.settings.apply_library_environment; a model path never needs a hub
         self.model_path = str(model_path)
         self.batch_size = batch_size
         self.cache = cache
@@ -100,7 +98,10 @@ class SentenceEncoder:
             self._onnx = OnnxEmbedder(path, self.model_path, threads=threads)
             self.dim = self._onnx.dim
         elif backend == "torch":
-            self.dim = int(self._torch_model().get_embedding_dimension())
+            dim = self._torch_model().get_embedding_dimension()
+            if dim is None:
+                raise ValueError(f"the sentence-transformers model at {self.model_path} does not say its dimension")
+            self.dim = int(dim)
         else:
             raise ValueError(f"unknown encoder backend '{backend}'; expected 'onnx' or 'torch'")
         self.model_id = f"{Path(self.model_path).name}:{self.dim}:{fingerprint}"
@@ -133,7 +134,7 @@ class SentenceEncoder:
         keys = [self._key(t) for t in texts]
         found = self.cache.get_many(sorted(set(keys))) if self.cache else {}
         missing: dict[str, str] = {}
-        for key, text in zip(keys, texts):
+        for key, text in zip(keys, texts, strict=True):
             if key not in found and key not in missing:
                 missing[key] = text
         if missing:
@@ -145,7 +146,7 @@ class SentenceEncoder:
                     vecs = self._torch_model().encode(list(missing.values()), batch_size=self.batch_size,
                                                       normalize_embeddings=True, convert_to_numpy=True,
                                                       show_progress_bar=show)
-            fresh = dict(zip(missing.keys(), vecs.astype(np.float32)))
+            fresh = dict(zip(missing.keys(), vecs.astype(np.float32), strict=True))
             if self.cache:
                 self.cache.put_many(fresh)
             found.update(fresh)
@@ -154,7 +155,7 @@ class SentenceEncoder:
     def encode_raw(self, texts: Sequence[str]) -> np.ndarray:
         """Plain ``SentenceTransformer.encode`` with no cache (the benchmark's baseline)."""
         return self._torch_model().encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-                                  convert_to_numpy=True, show_progress_bar=False)
+                                          convert_to_numpy=True, show_progress_bar=False)
 
 
 def _model_fingerprint(path: Path) -> str:
