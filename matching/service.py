@@ -27,8 +27,10 @@ from models.registry import LoadedRanker
 logger = logging.getLogger(__name__)
 
 
-def limit_threads(n: int | None) -> None:
-    """Process-wide torch and FAISS thread counts (``Settings.compute_threads``; None leaves the defaults).
+def limit_threads(n: int | None, torch: bool = True) -> None:
+    """Process-wide FAISS (and, with ``torch``, torch) thread counts (``Settings.compute_threads``; None leaves
+    the defaults). The ONNX encoder takes its own thread count; importing torch only to limit it would cost the
+    seconds of import the ONNX backend saves.
 
     Requests run in parallel on the server's threads; inside one request, OpenMP threads that spin while the
     other cores are busy cost far more than they save (docs/benchmarks.md).
@@ -36,10 +38,12 @@ def limit_threads(n: int | None) -> None:
     if n is None:
         return
     import faiss
-    import torch
 
-    torch.set_num_threads(n)
     faiss.omp_set_num_threads(n)
+    if torch:
+        import torch as torch_module
+
+        torch_module.set_num_threads(n)
 
 
 @dataclass
@@ -65,10 +69,12 @@ class Services:
 
     @cached_property
     def encoder(self) -> SentenceEncoder:
-        limit_threads(self.settings.compute_threads)
+        backend = self.settings.encoder_backend
+        limit_threads(self.settings.compute_threads, torch=backend == "torch")
         cache = EmbeddingCache(self.settings.embedding_cache_path)  # type: ignore[arg-type]
         return SentenceEncoder(self.settings.resolved_model_path(), batch_size=self.settings.encoder_batch_size,
-                               cache=cache)
+                               cache=cache, backend=backend, onnx_dir=self.settings.encoder_onnx_dir,
+                               threads=self.settings.compute_threads)
 
     @cached_property
     def index(self) -> ListingIndex:
