@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+from models.onnx_encoder import model_fingerprint as _model_fingerprint
+
 logger = logging.getLogger(__name__)
 PROGRESS_MIN_TEXTS = 2_000  # show a progress bar (stderr) only on long runs
 Backend = Literal["torch", "onnx"]
@@ -156,13 +158,3 @@ class SentenceEncoder:
         """Plain ``SentenceTransformer.encode`` with no cache (the benchmark's baseline)."""
         return self._torch_model().encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
                                           convert_to_numpy=True, show_progress_bar=False)
-
-
-def _model_fingerprint(path: Path) -> str:
-    """A short hash of the model's weight files' names and sizes: a swapped model gets new cache keys."""
-    h = hashlib.sha256()
-    if path.is_dir():
-        for f in sorted(path.rglob("*")):
-            if f.is_file() and f.suffix in {".safetensors", ".bin", ".json"}:
-                h.update(f"{f.relative_to(path)}:{f.stat().st_size}".encode())
-    return h.hexdigest()[:12]

