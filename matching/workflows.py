@@ -132,16 +132,18 @@ def ensure_demo_keys(services: Services) -> Path:
 
 # --- batch recommendations sharded over a Dask cluster (matching/recommend/cluster.py) ---------------------------
 
-_NODE_SERVICES: dict[tuple[str, str | None], Services] = {}
+_NODE_SERVICES: dict[tuple[str, str], Services] = {}
 _NODE_LOCK = threading.Lock()
 
 
-def _node_services(settings_json: str, ranker_version: str | None) -> Services:
-    """This worker process's services for a run: built on the first shard, reused for every later one (the
-    store, the encoder, the listing index and the ranker are loaded once per process)."""
-    key = (settings_json, ranker_version)
+def _node_services(settings_json: str, ranker_version: str | None, run_key: str) -> Services:
+    """This worker process's services for a run: built on the first shard, reused for every later shard of the same
+    run (the store, the encoder, the listing index and the ranker are loaded once per process). A long-lived
+    Dask worker drops the previous run's services when a new run (another day, index or ranker) arrives."""
+    key = (settings_json, run_key)
     with _NODE_LOCK:
         if key not in _NODE_SERVICES:
+            _NODE_SERVICES.clear()
             from matching.settings import Settings
             from models import registry
 
@@ -169,7 +171,7 @@ def recommend_shard_task(*, shard_id: int, refs: list[str], part: str, settings_
     from matching.retrieval.index import ids_checksum
     from matching.storage.readings import stored_readings
 
-    services = _node_services(settings_json, expect["ranker"]["version"])
+    services = _node_services(settings_json, expect["ranker"]["version"], str(expect.get("run_key", "")))
     held = ids_checksum(services.index.ids())
     if held != expect["index_ids"]:
         raise IndexMismatchError(f"node {socket.gethostname()}: its listing index ({held[:12]}) is not the run's "
@@ -202,6 +204,7 @@ def _node_args(services: Services, k: int | None, as_of: date | None, shard_work
     identity: dict[str, Any] = {"k": k or recommender.top_k, "as_of": day.isoformat(), "shard_workers": size,
                                 "workers": len(refs), **expect}
     identity["run_key"] = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:12]
+    expect = {**expect, "run_key": identity["run_key"]}
     args = {"settings_json": services.settings.model_dump_json(), "expect": expect, "k": k, "as_of": day.isoformat()}
     return plan_shards(refs, size), identity, args
 
