@@ -7,11 +7,13 @@ and the finding kinds that count as "found"). A ``side_by_side`` source writes `
 line; ``render_text`` lays the two out as columns, ``render_pdf`` as a two-column PDF page (fpdf2).
 
 Run ``python -m tests.features.contract_samples`` for the figures (found / planted, false findings on the
-faithful contracts), per format, for text and for PDF input.
+faithful contracts), per format, for text and for PDF input. ``--data tests/features/contracts_heldout`` scores
+another folder with the same ``manifest.json`` layout (the held-out contracts, written blind to the reader).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import textwrap
@@ -48,10 +50,12 @@ class Format:
     source_note: str
     listing: dict[str, Any]
     substitutions: tuple[Substitution, ...]
+    folder: Path = DATA
+    as_of: date | None = None
 
     @property
     def source(self) -> str:
-        return (DATA / self.file).read_text(encoding="utf-8")
+        return (self.folder / self.file).read_text(encoding="utf-8")
 
     def order(self) -> JobOrder:
         return JobOrder.from_listing(ListingIn.model_validate(self.listing))
@@ -65,13 +69,16 @@ class Format:
         return text
 
 
-@lru_cache(maxsize=1)
-def manifest() -> tuple[date, tuple[Format, ...]]:
-    raw = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
+@lru_cache(maxsize=4)
+def manifest(data: Path = DATA) -> tuple[date, tuple[Format, ...]]:
+    """The ``as_of`` date and the formats of the ``manifest.json`` in ``data`` (the five test contracts by default)."""
+    raw = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+    as_of = date.fromisoformat(raw["as_of"])
     formats = tuple(Format(f["id"], f["name"], f["file"], f["layout"], f["source_note"], f["listing"], tuple(
         Substitution(s["id"], s["topic"], tuple(s["kinds"]), s.get("subtle", ""),
-                     tuple((a, b) for a, b in s["edits"])) for s in f["substitutions"])) for f in raw["formats"])
-    return date.fromisoformat(raw["as_of"]), formats
+                     tuple((a, b) for a, b in s["edits"])) for s in f["substitutions"]), data, as_of)
+                    for f in raw["formats"])
+    return as_of, formats
 
 
 def render_text(source: str, layout: str) -> str:
@@ -121,7 +128,7 @@ def render_pdf(source: str, layout: str, password: str | None = None) -> bytes:
 
 
 def check(fmt: Format, text: str, as_pdf: bool) -> ContractCheck:
-    as_of, _ = manifest()
+    as_of = fmt.as_of or manifest(fmt.folder)[0]
     if as_pdf:
         return check_upload(render_pdf(text, fmt.layout), fmt.order(), "contract.pdf", as_of=as_of)
     return check_text(render_text(text, fmt.layout), fmt.order(), as_of=as_of)
@@ -137,9 +144,9 @@ def false_findings(result: ContractCheck) -> list[str]:
     return [f"{f.topic}:{f.kind}:{f.rule.id}" for f in result.findings if f.kind in BAD_KINDS]
 
 
-def figures(as_pdf: bool) -> list[dict[str, Any]]:
+def figures(as_pdf: bool, data: Path = DATA) -> list[dict[str, Any]]:
     """Per format: planted substitutions found (alone and all together), and false findings on the faithful one."""
-    _, formats = manifest()
+    _, formats = manifest(data)
     rows = []
     for fmt in formats:
         alone = [s.id for s in fmt.substitutions if found(check(fmt, fmt.planted(s), as_pdf), s)]
@@ -151,12 +158,17 @@ def figures(as_pdf: bool) -> list[dict[str, Any]]:
     return rows
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.features.contract_samples", description=__doc__)
+    parser.add_argument("--data", type=Path, default=DATA,
+                        help="folder holding manifest.json and the .txt contracts (default: %(default)s)")
+    data = parser.parse_args(argv).data.resolve()
     total = {"planted": 0, "alone": 0, "together": 0, "false": 0}
+    print(f"contracts: {data}")
     for as_pdf in (False, True):
         print(f"input: {'PDF (fpdf2, text layer)' if as_pdf else 'text file'}")
         print(f"  {'format':<18} {'found alone':>12} {'found together':>15} {'false on faithful':>18}")
-        for row in figures(as_pdf):
+        for row in figures(as_pdf, data):
             print(f"  {row['format']:<18} {row['found_alone']:>5} / {row['planted']:<5} {row['found_together']:>7} / "
                   f"{row['planted']:<5} {len(row['false_on_faithful']):>11}   "
                   f"{' '.join(row['missed_alone'])} {' '.join(row['false_on_faithful'])}".rstrip())
