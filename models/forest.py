@@ -120,6 +120,28 @@ class CompiledForest:
         for t, n in enumerate(nodes):
             self.uses[t, np.unique(n["feature_idx"][~n["is_leaf"].astype(bool)])] = True
 
+    ARRAYS = ("roots", "feature", "threshold", "missing_left", "left", "right", "is_leaf", "value", "uses")
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Everything the evaluator holds, as arrays (``from_arrays`` rebuilds it; models/champion.py saves it)."""
+        return {**{name: getattr(self, name) for name in self.ARRAYS},
+                "baseline": np.array([self.baseline]), "n_features": np.array([self.n_features], dtype=np.int64)}
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> CompiledForest:
+        """The evaluator ``to_arrays`` described, without scikit-learn (arrays are copied into the dtypes used)."""
+        forest = cls.__new__(cls)
+        dtypes = {"threshold": np.float64, "value": np.float64, "missing_left": np.bool_, "is_leaf": np.bool_,
+                  "uses": np.bool_}
+        for name in cls.ARRAYS:
+            setattr(forest, name, np.ascontiguousarray(arrays[name], dtype=dtypes.get(name, np.int64)))
+        forest.baseline = float(arrays["baseline"][0])
+        forest.n_features = int(arrays["n_features"][0])
+        if forest.uses.shape != (forest.roots.size, forest.n_features):
+            raise ValueError(f"tree/feature table of shape {forest.uses.shape} for {forest.roots.size} trees and "
+                             f"{forest.n_features} features")
+        return forest
+
     @property
     def n_trees(self) -> int:
         return int(self.roots.size)

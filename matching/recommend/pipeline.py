@@ -36,7 +36,7 @@ from matching.retrieval.index import ListingIndex
 from matching.storage.store import Store
 from matching.storage.tables import Listing
 from models.encoder import SentenceEncoder
-from models.registry import LoadedRanker
+from models.exports import LoadedRanker
 
 logger = logging.getLogger(__name__)
 SCORER_VERSION = V0_NAME
