@@ -195,12 +195,12 @@ class Services:
 
     @cached_property
     def recommender(self) -> Recommender:
-        # the ranking data (listing facts, track records) is built from the store on first use
+        # the ranking data (listing facts, track records) is built from the store (or its saved copy) on first use
         from matching.recommend.pipeline import Recommender
 
         return Recommender(self.store, self.encoder, self.index, top_k=self.settings.top_k,
                            candidate_pool=self.settings.candidate_pool, catalogue=self.catalogue,
-                           ranker=self.ranker)
+                           ranker=self.ranker, ranking_cache_dir=self.settings.cache_dir)
 
     def rebuild_index(self, progress: bool | None = None) -> ListingIndex:
         from matching.retrieval.index_sync import rebuild_index
