@@ -130,6 +130,16 @@ class Services:
         return ListingDesk(self.store, sync, risk=self.risk_model)
 
     @cached_property
+    def screening_desk(self) -> ListingDesk:
+        """The desk for dry-run screening only (``layak screen``): the rules and the risk model, without loading the
+        encoder and the listing index that storing listings needs."""
+        from matching.screening.desk import ListingDesk
+
+        if "desk" in self.__dict__:
+            return self.desk
+        return ListingDesk(self.store, None, risk=self.risk_model)
+
+    @cached_property
     def risk_model(self) -> RiskScorer | None:
         """The registered listing-risk champion, or None before one is trained (rules only)."""
         from models import champion
