@@ -20,13 +20,15 @@ import json
 import logging
 from importlib.metadata import version as dist_version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from models import exports
 from models.exports import LoadedRanker, Registration, RegistryUnreadable, StaleExport
-from models.forest import CompiledForest
+
+if TYPE_CHECKING:  # numba loads with the forest: screening, which needs only the risk model, does not pay for it
+    from models.forest import CompiledForest
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +88,8 @@ def find(tracking_uri: str, name: str, version: str | None = None) -> Registrati
 # --- ranker -------------------------------------------------------------------------------------------------
 
 def _read_ranker(folder: Path, reg: Registration) -> LoadedRanker:
+    from models.forest import CompiledForest
+
     header, arrays = exports.read_npz(exports.export_path(folder, reg.name, reg.version))
     exports.check_header(header, RANKER_KIND, RANKER_FORMAT, reg)
     try:

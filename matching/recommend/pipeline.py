@@ -144,6 +144,16 @@ class Recommender:
 
         return load_or_build(self.store, self.ref, self.ranking_cache_dir)
 
+    def warm_up(self) -> None:
+        """Load now what the first learned ranking would otherwise load: the listing facts and the forest's
+        compiled kernels (a server, before taking traffic; one-shot commands skip this, models/forest.py)."""
+        if self.ranker is None:
+            return
+        _ = self.ranking_data
+        from models.forest import warm_up
+
+        warm_up()
+
     def listings_changed(self, listing_ids: list[int]) -> None:
         """Listings changed after the ranking data was built: rebuild it in a background thread.
 
