@@ -57,7 +57,7 @@ def warm_up() -> None:
     tree = (np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(1), np.zeros(1, np.bool_), np.zeros(1, np.int64),
             np.zeros(1, np.int64), np.ones(1, np.bool_), np.zeros(1))
     leaves = _JIT.leaf_values(X, *tree)
-    _JIT.sum_trees(leaves, 0.0)
+    _JIT.predict(X, 0.0, *tree)
     _JIT.contributions(X, np.zeros(1), leaves, 0.0, *tree)
 
 
@@ -171,9 +171,10 @@ class CompiledForest:
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Scores float ``(n_rows,)``, equal to the model's ``predict`` bit for bit."""
         X = self._rows(X)
-        leaves = self.leaf_values(X)
         jit = _kernels(X.shape[0] * self.n_trees)
-        return jit.sum_trees(leaves, self.baseline) if jit is not None else self._sum(leaves)
+        if jit is not None:
+            return jit.predict(X, self.baseline, *self._tree_args())
+        return self._sum(self.value[self._leaves_numpy(X)])
 
     def contributions(self, X: np.ndarray, reference: np.ndarray) -> np.ndarray:
         """``predict(X) - predict(X with column j set to reference[j])`` for every column, float ``(n, m)``."""
