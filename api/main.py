@@ -34,11 +34,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         svc = services or Services(settings or get_settings())
-        # load the encoder, the index (rebuilt if out of step), the champion ranker and its listing facts once,
-        # before taking traffic
+        # load the encoder, the index (rebuilt if out of step), the champion ranker, its listing facts and the
+        # forest's compiled kernels once, before taking traffic
         rec = svc.recommender
-        if rec.ranker is not None:
-            _ = rec.ranking_data
+        rec.warm_up()
         app.state.services = svc
         logger.info("ready: %d listings indexed; ranking with %s%s", svc.index.ntotal, rec.scorer,
                     f" ({svc.ranker_status})" if svc.ranker_status else "")

@@ -15,6 +15,7 @@ import math
 import threading
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -36,7 +37,7 @@ from matching.retrieval.index import ListingIndex
 from matching.storage.store import Store
 from matching.storage.tables import Listing
 from models.encoder import SentenceEncoder
-from models.registry import LoadedRanker
+from models.exports import LoadedRanker
 
 logger = logging.getLogger(__name__)
 SCORER_VERSION = V0_NAME
@@ -106,12 +107,14 @@ class Recommender:
     """The recommend pipeline over a store, an encoder and an index (all built once, then shared).
 
     ``ranker`` is the learned ranker (None: the v0 score); ``ranking_data`` the listing facts and track records
-    its features need (built from the store on first use when not given).
+    its features need (built from the store on first use when not given, or loaded from ``ranking_cache_dir``
+    while the store is unchanged).
     """
 
     def __init__(self, store: Store, encoder: SentenceEncoder, index: ListingIndex, ref: Reference | None = None,
                  top_k: int = 10, candidate_pool: int = 200, catalogue: Catalogue | None = None,
-                 ranker: LoadedRanker | None = None, ranking_data: RankingData | None = None) -> None:
+                 ranker: LoadedRanker | None = None, ranking_data: RankingData | None = None,
+                 ranking_cache_dir: Path | None = None) -> None:
         self.store = store
         self.encoder = encoder
         self.index = index
@@ -121,6 +124,7 @@ class Recommender:
         self.candidate_pool = candidate_pool
         self.ranker = ranker
         self._ranking_data = ranking_data
+        self.ranking_cache_dir = ranking_cache_dir
         self._refresh_lock = threading.Lock()
         self._refresh_wanted = False
         self._refresh_thread: threading.Thread | None = None
@@ -128,8 +132,27 @@ class Recommender:
     @property
     def ranking_data(self) -> RankingData:
         if self._ranking_data is None:
-            self._ranking_data = RankingData.build(self.store, self.ref)
+            self._ranking_data = self._build_ranking_data()
         return self._ranking_data
+
+    def _build_ranking_data(self) -> RankingData:
+        """From the store, or from the copy saved in ``ranking_cache_dir`` while the store has not changed
+        (matching/recommend/ranking_cache.py)."""
+        if self.ranking_cache_dir is None:
+            return RankingData.build(self.store, self.ref)
+        from matching.recommend.ranking_cache import load_or_build
+
+        return load_or_build(self.store, self.ref, self.ranking_cache_dir)
+
+    def warm_up(self) -> None:
+        """Load now what the first learned ranking would otherwise load: the listing facts and the forest's
+        compiled kernels (a server, before taking traffic; one-shot commands skip this, models/forest.py)."""
+        if self.ranker is None:
+            return
+        _ = self.ranking_data
+        from models.forest import warm_up
+
+        warm_up()
 
     def listings_changed(self, listing_ids: list[int]) -> None:
         """Listings changed after the ranking data was built: rebuild it in a background thread.
@@ -155,7 +178,7 @@ class Recommender:
                     return
                 self._refresh_wanted = False
             try:
-                self._ranking_data = RankingData.build(self.store, self.ref)
+                self._ranking_data = self._build_ranking_data()
             except Exception:  # a failed rebuild keeps the current data; the next change tries again
                 logger.exception("could not rebuild the ranking data; ranking with the previous data")
 

@@ -61,4 +61,6 @@ def delete_worker(store: Store, worker_ref: str) -> dict[str, int]:
             ("profiles", delete(Worker).where(Worker.worker_ref == worker_ref)),
         ):
             counts[name] = int(s.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+        if counts["outcomes"]:
+            store.record_outcome_change(s)
         return counts
