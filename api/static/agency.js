@@ -44,7 +44,7 @@
     },
     h('span', { class: 'reason__text' }, pick(r, 'reason')),
     h('span', { class: 'reason__severity' }, ' (' + (has('severity.' + r.severity) ? t('severity.' + r.severity) : r.severity) + ')'),
-    h('span', { class: 'reason__source' }, t('agency.source') + ': ' + r.source),
+    h('span', { class: 'reason__source' }, t('agency.source') + ': ', L.cite(r.source)),
     pick(r, 'detail') ? h('span', { class: 'reason__detail' }, t('agency.detail') + ': ' + pick(r, 'detail')) : null)));
   }
 
@@ -55,7 +55,7 @@
       'data-status': r.status },
     h('th', { scope: 'row', 'data-label': t('agency.col.row') },
       r.row === null || r.row === undefined ? '—' : fmtNumber(r.row, 0)),
-    h('td', { 'data-label': t('agency.col.ref') }, r.listing_ref || '—'),
+    h('td', { 'data-label': t('agency.col.ref') }, r.listing_ref ? h('span', { 'data-as-written': '' }, r.listing_ref) : '—'),
     h('td', { 'data-label': t('agency.col.verdict') }, statusBadge(r.status)),
     h('td', { 'data-label': t('agency.col.reasons') }, renderReasons(r))));
     return h('table', { class: 'verdict-table', id: 'verdicts' }, h('caption', {}, t('agency.table_caption')),

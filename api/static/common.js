@@ -24,6 +24,26 @@
     return s;
   }
 
+  /** t() whose variables may be DOM nodes (e.g. a <cite>): returns the sentence as a list of strings and nodes. */
+  function tx(key, vars) {
+    const entry = STR[key];
+    const s = entry ? (entry[lang] || entry.id || entry.en) : key;
+    return s.split(/(\{\w+\})/).filter((p) => p !== '').map((part) => {
+      const m = part.match(/^\{(\w+)\}$/);
+      if (!m || !vars || vars[m[1]] === undefined || vars[m[1]] === null) return part;
+      return vars[m[1]] instanceof Node ? vars[m[1]] : String(vars[m[1]]);
+    });
+  }
+
+  /** A cited source (a law, a regulation, a ministry's announcement) as published: a <cite>, never translated. */
+  function cite(text) {
+    const node = document.createElement('cite');
+    node.setAttribute('data-as-written', '');
+    node.setAttribute('translate', 'no');
+    node.textContent = String(text);
+    return node;
+  }
+
   /** t() for a sentence about a count: English uses "<key>_one" when n is 1 ("1 week", "2 weeks"). */
   function tn(key, n, vars) {
     const one = key + '_one';
@@ -223,7 +243,7 @@
 
   window.Layak = {
     get lang() { return lang; },
-    $, $$, has, t, tn, pick, translate, locale, fmtNumber, fmtMoney, fmtIDR, fmtYears, fmtWeeks, fmtDate, humanise,
+    $, $$, has, t, tn, tx, cite, pick, translate, locale, fmtNumber, fmtMoney, fmtIDR, fmtYears, fmtWeeks, fmtDate, humanise,
     describeMsg, serverReason, h, icon, download, setLang, start,
     onLanguageChange(fn) { listeners.push(fn); },
   };

@@ -16,7 +16,7 @@
   let lastLookupError = null; // {key, vars}
   let requestSeq = 0;
 
-  const { $, $$, has, t, pick, translate, fmtNumber, fmtMoney, fmtIDR, fmtYears, fmtWeeks, fmtDate, humanise, describeMsg,
+  const { $, $$, has, t, tx, cite, pick, translate, fmtNumber, fmtMoney, fmtIDR, fmtYears, fmtWeeks, fmtDate, humanise, describeMsg,
     h, icon } = L;
 
   // ---------- formatting ----------
@@ -343,16 +343,16 @@
     let text;
     let cls;
     if (!f) {
-      text = t('pay.floor_none');
+      text = [t('pay.floor_none')];
       cls = 'floor--info';
     } else {
-      const vars = { floor: fmtMoney(f.amount, f.currency) + ' ' + periodWord(f.period), source: f.source || '—' };
+      const vars = { floor: fmtMoney(f.amount, f.currency) + ' ' + periodWord(f.period), source: f.source ? cite(f.source) : '—' };
       const ratio = p.ratio_to_floor;
-      if (ratio === null || ratio === undefined) { text = t('pay.floor_only', vars); cls = 'floor--info'; }
-      else if (ratio >= 1.0005) { text = t('pay.floor_above', vars); cls = 'floor--ok'; }
-      else if (ratio >= 0.9995) { text = t('pay.floor_equal', vars); cls = 'floor--ok'; }
-      else { text = t('pay.floor_below', vars); cls = 'floor--bad'; }
-      if (f.uncertain) text += ' — ' + t('pay.floor_uncertain') + '.';
+      if (ratio === null || ratio === undefined) { text = tx('pay.floor_only', vars); cls = 'floor--info'; }
+      else if (ratio >= 1.0005) { text = tx('pay.floor_above', vars); cls = 'floor--ok'; }
+      else if (ratio >= 0.9995) { text = tx('pay.floor_equal', vars); cls = 'floor--ok'; }
+      else { text = tx('pay.floor_below', vars); cls = 'floor--bad'; }
+      if (f.uncertain) text.push(' — ' + t('pay.floor_uncertain') + '.');
     }
     sec.append(h('p', { class: 'floor ' + cls, 'data-floor': cls.replace('floor--', '') }, text));
     return sec;
@@ -380,7 +380,7 @@
           .filter(Boolean).join(', ') + (title ? ' — ' + title : '');
       }
       badges.append(h('li', {}, h('span', {
-        class: 'badge ' + (ok ? 'badge--ok' : 'badge--bad'), tabindex: 0, 'data-badge': key,
+        class: 'badge ' + (ok ? 'badge--ok' : 'badge--bad'), tabindex: 0, 'data-badge': key, 'data-cites': '',
         'data-ok': ok ? 'true' : 'false', title: title ? t('safety.source') + ': ' + title : null,
       }, icon(ok), t('safety.' + key + '.' + (ok ? 'yes' : 'no')))));
     });
@@ -390,7 +390,7 @@
       : Object.values(s.sources || {}).flat()));
     if (all.length) {
       sec.append(h('details', { class: 'sources' }, h('summary', {}, t('safety.sources')),
-        h('ul', { 'data-sources': all.length }, all.map((x) => h('li', {}, x)))));
+        h('ul', { 'data-sources': all.length }, all.map((x) => h('li', {}, cite(x))))));
     }
     return sec;
   }
@@ -473,7 +473,7 @@
     if (!rule || !(rule.warning || country === 'TW')) return null;
     const source = rule.warning && rule.warning.source;
     return h('p', { class: 'warning', role: 'note', 'data-warning': 'taiwan-fee' }, icon('warn'),
-      h('span', {}, t('cost.taiwan_warning') + (source ? ' (' + t('safety.source') + ': ' + source + ')' : '')));
+      h('span', {}, t('cost.taiwan_warning'), source ? [' (' + t('safety.source') + ': ', cite(source), ')'] : null));
   }
 
   /** Training path: shown only when the API sends explanation.training. */
