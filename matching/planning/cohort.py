@@ -70,6 +70,7 @@ class CohortFilter:
         """Read filters in any spelling. Raises InputError naming the filter that is not understood."""
         ref = ref or load_reference()
         out: dict[str, str | None] = {}
+        name_id = {"province": "provinsi", "sector": "bidang kerja", "country": "negara"}
         for name, value, read, known in (
                 ("province", province, province_name, lambda: "the 38 provinces, e.g. Jawa Timur, Jatim, East Java"),
                 ("sector", sector, sector_id, lambda: ", ".join(ref.sectors.index)),
@@ -77,7 +78,10 @@ class CohortFilter:
             text = (value or "").strip()
             found = read(text, ref) if text else None
             if text and found is None:
-                raise InputError(f"'{text}' is not a {name} Layak knows; expected one of {known()}", field=name)
+                known_id = "38 provinsi, misalnya Jawa Timur" if name == "province" else known()
+                raise InputError(f"'{text}' is not a {name} Layak knows; expected one of {known()}", field=name,
+                                 message_id=f"'{text}' bukan {name_id[name]} yang dikenal Layak; pilih salah satu "
+                                            f"dari {known_id}")
             out[name] = found
         return cls(**out)
 
