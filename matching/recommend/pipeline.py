@@ -6,12 +6,15 @@ are explained, each with the factors that moved its score most (``top_factors``)
 transparent v0 score ranks instead, ``score = SIMILARITY_WEIGHT * cosine + COVERAGE_WEIGHT * skill_coverage``,
 where skill coverage is the share of the listing's required canonical skills the worker has (1.0 when none
 are required); responses then say ``"ranker": {"name": "v0-transparent"}``.
+
+Countries the worker names come first: every open listing in them is a candidate (searched exactly over their
+vectors, not only as deep as the overall top candidates reach), and only they make the top ``k``. When fewer than
+``k`` of them fit, the best others come in a separate, labelled part (``also_consider``) with the reason.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,8 +24,10 @@ import numpy as np
 import pandas as pd
 
 from features.embed_text import render
+from features.factors import describe_factor
+from features.i18n import quantity
 from features.levels import RANK_LABELS
-from features.pairs import FEATURE_LABELS, FEATURES, pair_features, worker_facts
+from features.pairs import FEATURES, pair_features, worker_facts
 from features.profiles import NormalisedProfile, WorkerProfile, normalise_profile
 from features.reference import Reference, load_reference
 from matching.eligibility.courses import Catalogue
@@ -40,6 +45,7 @@ from models.registry import LoadedRanker
 logger = logging.getLogger(__name__)
 SCORER_VERSION = V0_NAME
 TOP_FACTORS = 3
+ALSO_CONSIDER = 5  # at most this many listings outside the worker's countries, and only when hers run short
 
 
 def profile_embed_text(p: NormalisedProfile, ref: Reference) -> str:
@@ -81,9 +87,13 @@ class Recommendations:
     reading: dict[str, Any] = field(default_factory=dict)
     scorer: str = SCORER_VERSION
     ranker: dict[str, Any] = field(default_factory=lambda: {"name": V0_NAME, "version": None})
+    also_consider: list[MatchResult] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form shared by the CLI (--json) and the HTTP API."""
+        ranked = [{"rank": i + 1, "listing_id": m.listing_id, "score": m.score, "similarity": m.similarity,
+                   "skill_coverage": m.skill_coverage, "listing": m.listing, "explanation": m.explanation}
+                  for i, m in enumerate([*self.matches, *self.also_consider])]
         return {
             "worker_ref": self.profile.worker_ref,
             "scorer": self.scorer,
@@ -92,10 +102,28 @@ class Recommendations:
             "candidates_considered": self.candidates,
             "excluded_total": self.excluded_total,
             "excluded_by_policy": dict(sorted(self.excluded.items())),
-            "matches": [{"rank": i + 1, "listing_id": m.listing_id, "score": m.score, "similarity": m.similarity,
-                         "skill_coverage": m.skill_coverage, "listing": m.listing, "explanation": m.explanation}
-                        for i, m in enumerate(self.matches)],
+            "matches": ranked[:len(self.matches)],
+            "also_consider": also_consider_part(self.profile, len(self.matches), ranked[len(self.matches):]),
         }
+
+
+def also_consider_part(profile: NormalisedProfile, n_preferred: int, matches: list[dict[str, Any]]
+                       ) -> dict[str, Any] | None:
+    """Listings outside the countries the worker chose, only when too few inside them fit, with the reason."""
+    if not matches:
+        return None
+    countries = list(profile.preferred_countries)
+    named = ", ".join(countries)
+    code = "few_in_preferred" if n_preferred else "none_in_preferred"
+    reason = ((f"Only {n_preferred} job(s) in the countries you chose ({named}) fit you, so these jobs in other "
+               "countries that fit you are shown too",
+               f"Hanya {n_preferred} pekerjaan di negara pilihan Anda ({named}) yang cocok untuk Anda, jadi pekerjaan "
+               "yang cocok di negara lain ini juga ditampilkan") if n_preferred else
+              (f"No job in the countries you chose ({named}) fits you yet, so these jobs in other countries that fit "
+               "you are shown", f"Belum ada pekerjaan di negara pilihan Anda ({named}) yang cocok untuk Anda, jadi "
+               "pekerjaan yang cocok di negara lain ini ditampilkan"))
+    return {"code": code, "countries": countries, "in_preferred": n_preferred, "reason_en": reason[0],
+            "reason_id": reason[1], "matches": matches}
 
 
 @dataclass
@@ -217,8 +245,13 @@ class Recommender:
         queries = self.encoder.encode([profile_embed_text(n, self.ref) for n in norms])
         pool = max(self.candidate_pool, k)
         first = self.index.search(queries, pool)
-        cache = self.store.listings_by_ids(sorted({int(i) for i in first.ids.ravel() if i >= 0}))
         hits = [list(zip(first.ids[r], first.scores[r], strict=True)) for r in range(len(norms))]
+        for row, norm in enumerate(norms):  # a worker who names countries: their listings are always candidates
+            if norm.preferred_countries:
+                mine = self._preferred_hits(queries[row], norm.preferred_countries, pool, as_of)
+                taken = {i for i, _ in mine}
+                hits[row] = mine + [(i, s) for i, s in hits[row] if int(i) not in taken]
+        cache = self.store.listings_by_ids(sorted({int(i) for h in hits for i, _ in h if i >= 0}))
         scored = self.score_candidates(norms, hits, cache, as_of)
         out = []
         for row, norm in enumerate(norms):
@@ -235,18 +268,38 @@ class Recommender:
                 for key, n in more_excluded.items():
                     excluded[key] = excluded.get(key, 0) + n
             kept.sort(key=lambda c: (-c.score, c.listing.id))
-            out.append((norm, kept[:k], len(seen), len(kept), excluded))
-        factors = self._top_factors([c for _, shown, *_ in out for c in shown])
+            shown, also = split_by_preference(kept, norm.preferred_countries, k)
+            out.append((norm, shown, also, len(seen), len(kept), excluded))
+        factors = self._top_factors([c for _, shown, also, *_ in out for c in (*shown, *also)])
         results = []
-        for norm, shown, considered, n_kept, excluded in out:
-            matches = [MatchResult(c.listing.id, round(c.score, 4), round(c.similarity, 4), round(c.coverage, 4),
+        for norm, shown, also, considered, n_kept, excluded in out:
+            def match(c: _Candidate, norm: NormalisedProfile = norm) -> MatchResult:
+                return MatchResult(c.listing.id, round(c.score, 4), round(c.similarity, 4), round(c.coverage, 4),
                                    self.listing_summary(c.listing),
                                    {**self.explain(norm, c.listing, as_of), "top_factors": factors[id(c)]})
-                       for c in shown]
-            results.append(Recommendations(norm, matches, candidates=considered, excluded=excluded,
-                                           excluded_total=considered - n_kept, reading=self.reading(norm),
-                                           scorer=self.scorer, ranker=self.ranker_info))
+            results.append(Recommendations(norm, [match(c) for c in shown], candidates=considered,
+                                           excluded=excluded, excluded_total=considered - n_kept,
+                                           reading=self.reading(norm), scorer=self.scorer, ranker=self.ranker_info,
+                                           also_consider=[match(c) for c in also]))
         return results
+
+    def _preferred_hits(self, query: np.ndarray, countries: list[str], n: int, as_of: date
+                        ) -> list[tuple[int, float]]:
+        """The ``n`` open verified listings in ``countries`` most similar to the query (exact cosine over their
+        indexed vectors): a worker's own countries are searched in full, not only as far as the overall top
+        candidates reach."""
+        rows = self.store.open_verified_listings(as_of, sorted(countries), ("country",))
+        ids = np.array([r.id for r in rows], dtype=np.int64)
+        try:
+            vectors = self.index.vectors(ids)
+        except KeyError:  # stored but not (yet) indexed, e.g. while another process adds it: not a candidate yet
+            ids = ids[np.isin(ids, self.index.ids())]
+            vectors = self.index.vectors(ids)
+        if not len(ids):
+            return []
+        sims = vectors @ np.asarray(query, dtype=np.float32)
+        top = np.argsort(-sims, kind="stable")[:n]
+        return [(int(ids[j]), float(sims[j])) for j in top]
 
     def score_candidates(self, norms: list[NormalisedProfile], hits: list[list[tuple[Any, Any]]],
                          cache: dict[int, Listing], as_of: date) -> list[list[_Candidate | int]]:
@@ -317,24 +370,28 @@ class Recommender:
         return kept, excluded, seen
 
     def _top_factors(self, shown: list[_Candidate]) -> dict[int, list[dict[str, Any]]]:
-        """The factors that moved each shown candidate's score most, keyed by ``id(candidate)``.
+        """The factors that moved each shown candidate's score most, keyed by ``id(candidate)``, each worded by
+        its value against the typical one (features/factors.py).
 
         Learned ranker: the score change when a feature is set to its training median
-        (``PlacementRanker.contributions``). v0: the two weighted terms of the transparent score.
+        (``PlacementRanker.contributions``), the median being the typical value. v0: the two weighted terms of
+        the transparent score (no typical value: their plain labels).
         """
         out: dict[int, list[dict[str, Any]]] = {}
         learned = [(c, c.features) for c in shown if c.features is not None]
         if learned and self.ranker is not None:
             X = pd.DataFrame(np.stack([f for _, f in learned]), columns=list(FEATURES))
             contrib = self.ranker.model.contributions(X)
+            typical = getattr(self.ranker.model, "reference_values_", None)
             for (c, feats), row in zip(learned, contrib, strict=True):
                 order = np.argsort(-np.abs(row), kind="stable")[:TOP_FACTORS]
-                out[id(c)] = [_factor(FEATURES[j], feats[j], row[j]) for j in order if abs(row[j]) > 1e-9]
+                out[id(c)] = [describe_factor(FEATURES[j], feats[j], row[j], None if typical is None else typical[j])
+                              for j in order if abs(row[j]) > 1e-9]
         for c in shown:
             if id(c) not in out:
                 terms = [("similarity", c.similarity, SIMILARITY_WEIGHT * c.similarity),
                          ("skill_coverage", c.coverage, COVERAGE_WEIGHT * c.coverage)]
-                out[id(c)] = [_factor(f, v, w) for f, v, w in sorted(terms, key=lambda t: -abs(t[2]))]
+                out[id(c)] = [describe_factor(f, v, w) for f, v, w in sorted(terms, key=lambda t: -abs(t[2]))]
         return out
 
     def reading(self, norm: NormalisedProfile) -> dict[str, Any]:
@@ -380,17 +437,19 @@ class Recommender:
         missing_certs = [c for c in (listing.certificate_ids or []) if c not in set(norm.certificates)]
         exp_needed = listing.min_experience_years or 0.0
         relevant_years = self.relevant_experience(norm, listing)
-        why = []
+        why: list[dict[str, Any]] = []  # each with a code and its figures, so a page can word it itself
         if matched:
-            why.append({"en": f"You have {len(matched)} of {len(required)} required skills",
+            why.append({"code": "skills", "have": len(matched), "need": len(required),
+                        "en": f"You have {len(matched)} of the {len(required)} skills it asks for",
                         "id": f"Anda punya {len(matched)} dari {len(required)} keahlian yang diminta"})
         if listing.country in norm.preferred_countries:
-            why.append({"en": "In a country you prefer", "id": "Di negara pilihan Anda"})
+            why.append({"code": "country", "en": "In a country you chose", "id": "Di negara pilihan Anda"})
         if listing.sector_id in norm.preferred_sectors:
-            why.append({"en": "In a sector you prefer", "id": "Di bidang pilihan Anda"})
+            why.append({"code": "sector", "en": "In a kind of work you chose", "id": "Di bidang kerja pilihan Anda"})
         if relevant_years:
-            why.append({"en": f"{relevant_years:g} years of experience in this job",
-                        "id": f"Pengalaman {relevant_years:g} tahun di pekerjaan ini"})
+            why.append({"code": "experience", "years": relevant_years,
+                        "en": f"{quantity(relevant_years, 'year', 'en')} of experience in this work",
+                        "id": f"Pengalaman {quantity(relevant_years, 'year', 'id')} di pekerjaan ini"})
         return {
             "why": why,
             "matched_skills": labelled(self.ref, "skills", matched),
@@ -402,16 +461,22 @@ class Recommender:
                            "worker_years_total": norm.total_experience_years,
                            "meets": relevant_years >= exp_needed},
             "pay": pay_summary(listing, self.ref, as_of),
-            "safety": safety_badges(listing),
+            "safety": safety_badges(listing, self.ref),
             "training": assess(norm, listing, self.catalogue, self.ref, as_of).to_dict(),
         }
 
 
-def _factor(feature: str, value: float, contribution: float) -> dict[str, Any]:
-    en, id_ = FEATURE_LABELS[feature]
-    shown = None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), 4)
-    return {"feature": feature, "label_en": en, "label_id": id_, "value": shown,
-            "contribution": round(float(contribution), 4)}
+def split_by_preference(kept: list[_Candidate], countries: list[str], k: int
+                        ) -> tuple[list[_Candidate], list[_Candidate]]:
+    """(the top ``k``, the "also consider" part) of candidates already in rank order. A worker who named countries
+    sees only their listings in the top ``k``; when fewer than ``k`` of them fit, up to ``ALSO_CONSIDER`` others
+    (never more than the places left) come in a part of their own."""
+    if not countries:
+        return kept[:k], []
+    chosen = set(countries)
+    mine = [c for c in kept if c.listing.country in chosen][:k]
+    others = [c for c in kept if c.listing.country not in chosen]
+    return mine, others[:min(ALSO_CONSIDER, k - len(mine))]
 
 
 __all__ = ["Recommender", "Recommendations", "MatchResult", "NotFound", "profile_embed_text", "skill_coverage"]
