@@ -111,7 +111,9 @@ def _names_the_field(response: Any, where: tuple[Any, ...]) -> None:
     assert response.status_code == 422, (response.status_code, response.text[:500])
     detail = response.json()["detail"]
     locs = [tuple(d["loc"][1:]) for d in detail]  # without "body"
-    assert any(loc[:len(where)] == where for loc in locs), (where, locs)
+    # the field itself, or for an item of a list, the list (whose message names the item)
+    assert any(loc[:len(where)] == where or (where[:len(loc)] == loc and len(where) == len(loc) + 1
+                                             and isinstance(where[-1], int)) for loc in locs), (where, locs)
     for d in detail:
         assert d["msg_en"] and d["msg_id"] and d["msg"] in (d["msg_en"], d["msg_id"]), d
 
