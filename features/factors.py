@@ -9,6 +9,11 @@ up was *fewer* complaints than usual. So each factor is described by its value a
     "Fewer complaints about the employer than usual" - raised it in your list.
 
 Without a typical value to compare with (the transparent v0 score, or a missing value), the plain label is used.
+
+A factor whose effect runs against what its words mean for the worker ("more complaints about the employer than
+usual - raised it") is not shown to her (``reads_against_the_worker``): a learned model can pick up such a
+pattern from sparse track records, but a card would read it as advice. It stays a model property to inspect
+(docs/learned-ranking.md), not a reason on a card.
 """
 
 from __future__ import annotations
@@ -98,6 +103,26 @@ FACTOR_PHRASES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
 }
 
 
+# The side of each feature that is better for the worker (features with no such side are left out).
+GOOD_SIDE: dict[str, Side] = {
+    **dict.fromkeys(("similarity", "skill_coverage", "experience_years", "experience_margin", "occupation_match",
+                     "net_pay_idr_m", "net_pay_vs_wish", "pay_vs_floor", "pay_vs_market", "country_preferred",
+                     "sector_preferred", "agency_completion_rate", "employer_completion_rate"), "higher"),
+    **dict.fromkeys(("skills_missing", "certificates_missing", "language_gap", "fee_months", "training_weeks",
+                     "gaps_without_course", "agency_complaint_rate", "employer_complaint_rate"), "lower"),
+}
+
+
+def reads_against_the_worker(factor: dict[str, Any]) -> bool:
+    """True for a factor (``describe_factor``) that raised a listing for being worse for her, or lowered it for
+    being better: e.g. more complaints than usual that raised it."""
+    good = GOOD_SIDE.get(str(factor.get("feature")))
+    side = factor.get("side")
+    if good is None or side is None:
+        return False
+    return (side == good) != (factor.get("effect") == "up")
+
+
 def _number(x: Any) -> float | None:
     if x is None:
         return None
@@ -136,4 +161,4 @@ def describe_factor(feature: str, value: Any, contribution: float, reference: An
             "contribution": round(float(contribution), 4)}
 
 
-__all__ = ["FACTOR_PHRASES", "Side", "describe_factor", "factor_side"]
+__all__ = ["FACTOR_PHRASES", "GOOD_SIDE", "Side", "describe_factor", "factor_side", "reads_against_the_worker"]

@@ -22,6 +22,9 @@
 
   function colName(field) { return has('col.' + field) ? t('col.' + field) : humanise(field || ''); }
 
+  /** A CSV column's own name, as the file's header must write it (the same in both languages). */
+  function columnId(field) { return h('code', { 'data-as-written': '', translate: 'no' }, field); }
+
   // ---------- verdicts ----------
   function statusBadge(status) {
     return h('span', { class: 'verdict verdict--' + status, 'data-status': status },
@@ -33,7 +36,7 @@
       // The server says what is wrong in both languages (message_id, message_en); the column name and, where
       // there is one, an example of what to write come from this page's dictionary.
       return h('ul', { class: 'row-errors' }, (row.errors || []).map((e) => h('li', { 'data-field': e.field },
-        h('strong', {}, e.field === '(row)' ? t('agency.whole_row') : t('agency.column', { name: colName(e.field), id: e.field })),
+        h('strong', {}, e.field === '(row)' ? t('agency.whole_row') : L.tx('agency.column', { name: colName(e.field), id: columnId(e.field) })),
         ': ', pick(e, 'message'),
         has('hint.col.' + e.field) ? h('span', { class: 'row-errors__hint' }, t('hint.col.' + e.field)) : null)));
     }
@@ -55,7 +58,8 @@
       'data-status': r.status },
     h('th', { scope: 'row', 'data-label': t('agency.col.row') },
       r.row === null || r.row === undefined ? '—' : fmtNumber(r.row, 0)),
-    h('td', { 'data-label': t('agency.col.ref') }, r.listing_ref ? h('span', { 'data-as-written': '' }, r.listing_ref) : '—'),
+    h('td', { class: 'verdict-table__ref', 'data-label': t('agency.col.ref') },
+      r.listing_ref ? h('span', { 'data-as-written': '' }, r.listing_ref) : '—'),
     h('td', { 'data-label': t('agency.col.verdict') }, statusBadge(r.status)),
     h('td', { 'data-label': t('agency.col.reasons') }, renderReasons(r))));
     return h('table', { class: 'verdict-table', id: 'verdicts' }, h('caption', {}, t('agency.table_caption')),
@@ -80,7 +84,8 @@
     }
     const data = lastReport.data;
     if (lastReport.kind === 'csv') {
-      body.append(h('p', { class: 'hint', 'data-file': lastReport.file }, t('agency.for_file', { file: lastReport.file })));
+      body.append(h('p', { class: 'hint', 'data-file': lastReport.file },
+        L.tx('agency.for_file', { file: h('span', { 'data-as-written': '', translate: 'no' }, lastReport.file) })));
       body.append(renderCounts(data.counts || {}));
       body.append(renderRows(data.rows || []));
     } else {

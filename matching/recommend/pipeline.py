@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from features.embed_text import render
-from features.factors import describe_factor
+from features.factors import describe_factor, reads_against_the_worker
 from features.i18n import quantity
 from features.levels import RANK_LABELS
 from features.pairs import FEATURES, pair_features, worker_facts
@@ -374,8 +374,9 @@ class Recommender:
         its value against the typical one (features/factors.py).
 
         Learned ranker: the score change when a feature is set to its training median
-        (``PlacementRanker.contributions``), the median being the typical value. v0: the two weighted terms of
-        the transparent score (no typical value: their plain labels).
+        (``PlacementRanker.contributions``), the median being the typical value; a factor that reads against the
+        worker (features.factors.reads_against_the_worker) is skipped for the next one. v0: the two weighted terms
+        of the transparent score (no typical value: their plain labels).
         """
         out: dict[int, list[dict[str, Any]]] = {}
         learned = [(c, c.features) for c in shown if c.features is not None]
@@ -384,9 +385,14 @@ class Recommender:
             contrib = self.ranker.model.contributions(X)
             typical = getattr(self.ranker.model, "reference_values_", None)
             for (c, feats), row in zip(learned, contrib, strict=True):
-                order = np.argsort(-np.abs(row), kind="stable")[:TOP_FACTORS]
-                out[id(c)] = [describe_factor(FEATURES[j], feats[j], row[j], None if typical is None else typical[j])
-                              for j in order if abs(row[j]) > 1e-9]
+                shown_factors = []
+                for j in np.argsort(-np.abs(row), kind="stable"):
+                    if abs(row[j]) <= 1e-9 or len(shown_factors) == TOP_FACTORS:
+                        break
+                    factor = describe_factor(FEATURES[j], feats[j], row[j], None if typical is None else typical[j])
+                    if not reads_against_the_worker(factor):  # never "more complaints raised it" on a card
+                        shown_factors.append(factor)
+                out[id(c)] = shown_factors
         for c in shown:
             if id(c) not in out:
                 terms = [("similarity", c.similarity, SIMILARITY_WEIGHT * c.similarity),

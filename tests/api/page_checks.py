@@ -27,11 +27,13 @@ TEXT_JS = (_JS / "page_text.js").read_text(encoding="utf-8")
 
 # Proper names and terms that Indonesian uses as they are, and words both languages share.
 ALLOWED = {
-    "layak", "english", "hong", "kong", "api", "csv", "online", "email", "web", "id", "no", "k", "rp", "ok",
+    "layak", "english", "hong", "kong", "api", "csv", "email", "web", "id", "rp", "ok",
     "bnsp", "lsp", "blk", "bpvp", "bp3mi", "kp2mi", "p3mi", "sip3mi", "jlpt", "topik", "eps", "jft", "basic",
-    "cefr", "smaw", "mig", "tig", "fcaw", "ilo", "mou", "kepka", "g", "to", "ssw", "bpjs", "pmi", "cpmi", "qc",
+    "cefr", "smaw", "mig", "tig", "fcaw", "ilo", "mou", "kepka", "ssw", "bpjs", "pmi", "cpmi", "qc",
     "pt", "co", "ltd", "inc", "jo", "kjri", "kbri", "sim", "sio", "skck", "ielts", "toeic", "goethe", "n4", "n5",
     "a2", "b1", "iso", "hkd", "twd", "myr", "idr", "sgd", "krw", "jpy", "sar",
+    # loanwords Indonesian migrant work uses as they are (BP2MI's own job titles and forms)
+    "caregiver", "visa", "online", "admin", "operator", "manual", "sponsor",
 }
 # Common English words the server's sentences are made of (besides those of the pages' English strings).
 EXTRA_ENGLISH = {
@@ -41,7 +43,7 @@ EXTRA_ENGLISH = {
     "this", "that", "these", "there", "here", "you", "your", "may", "only", "licence", "agency", "key", "keys",
     "own", "screen", "listing", "listings", "under", "invalid", "error", "number", "text", "item", "items",
     "free", "paid", "pay", "employer", "course", "courses", "certificate", "passport", "medical", "check",
-    "moves", "up", "down", "complaints", "visa", "type", "kaigo",
+    "moves", "up", "down", "complaints", "type", "kaigo",
 }
 
 
@@ -49,18 +51,19 @@ EXTRA_ENGLISH = {
 def english_vocabulary() -> frozenset[str]:
     """English words of the pages' dictionary that its Indonesian never uses, plus ``EXTRA_ENGLISH``."""
     strings = json.loads((API_DIR / "static" / "i18n.json").read_text(encoding="utf-8"))
-    words = lambda text: set(re.findall(r"[a-z]+", re.sub(r"\{\w+\}", "", text.lower())))  # noqa: E731
+    words = lambda text: set(re.findall(r"[a-z]{2,}", re.sub(r"\{\w+\}|'s\b", "", text.lower())))  # noqa: E731
     english = set().union(*(words(e["en"]) for e in strings.values()))
     indonesian = set().union(*(words(e["id"]) for e in strings.values()))
     return frozenset((english - indonesian) | EXTRA_ENGLISH) - ALLOWED
 
 
 def english_words(driver: Any) -> dict[str, str]:
-    """English word -> the text it was found in, for every English word in the current page's own text."""
+    """English word -> the text it was found in, for every English word in the current page's own text. Words in
+    quotes are literals (a value to type, such as 'female', or words quoted from a listing) and are left out."""
     vocabulary = english_vocabulary()
     found: dict[str, str] = {}
     for text in driver.execute_script(TEXT_JS):
-        for word in re.findall(r"[A-Za-z]+(?:'[a-z]+)?", text):
+        for word in re.findall(r"[A-Za-z]{2,}", re.sub(r"'[^']*'|\"[^\"]*\"", " ", text)):
             w = word.lower()
             if w in vocabulary and w not in found:
                 found[w] = text[:160]

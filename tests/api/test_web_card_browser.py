@@ -20,7 +20,7 @@ import pytest
 from tests.api.browser_support import KEYS, RESULTS_TIMEOUT_S, artifacts_dir, full_page_png, open_page, wait
 from tests.api.page_checks import english_words
 
-WELDER = {"gender": "male", "birth_year": 1992, "education_level": "SMA", "skills": ["las SMAW", "pengelasan"],
+WELDER = {"gender": "male", "birth_year": 1992, "education_level": "sma", "skills": ["las SMAW", "pengelasan"],
           "experience": [{"occupation": "tukang las", "years": 5, "country": "ID"}],
           "preferences": {"countries": ["JP", "KR"]}}
 CAREGIVER = {"gender": "female", "birth_year": 1996, "skills": ["merawat lansia", "memasak"],

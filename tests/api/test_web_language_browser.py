@@ -61,7 +61,7 @@ def _welder(driver: Any) -> None:
 
     Select(driver.find_element("id", "gender")).select_by_value("male")
     driver.find_element("id", "birth_year").send_keys("1992")
-    Select(driver.find_element("id", "education_level")).select_by_value("SMA")
+    Select(driver.find_element("id", "education_level")).select_by_value("sma")
     driver.find_element("id", "skills").send_keys("las SMAW, membaca gambar teknik")
     driver.find_element("id", "exp-0-occupation").send_keys("tukang las")
     driver.find_element("id", "exp-0-years").send_keys("3.5")
@@ -80,7 +80,7 @@ def _caregiver(driver: Any) -> None:
     Select(driver.find_element("id", "gender")).select_by_value("female")
     driver.find_element("id", "birth_year").send_keys("1996")
     driver.find_element("id", "skills").send_keys("merawat lansia, memasak, menyetrika, merangkai bunga")
-    Select(driver.find_element("id", "lang-0-language")).select_by_value("Mandarin")
+    Select(driver.find_element("id", "lang-0-language")).select_by_value("zh")
     Select(driver.find_element("id", "lang-0-level")).select_by_value("basic")
     driver.find_element("id", "exp-0-occupation").send_keys("pengasuh lansia")
     driver.find_element("id", "exp-0-years").send_keys("2")

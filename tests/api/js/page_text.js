@@ -3,7 +3,7 @@
 // ([data-as-written]: a job title, a name, a cited law) and the tooltips that cite sources ([data-cites]) are left out.
 document.querySelectorAll('details').forEach((d) => { d.open = true; });
 const out = [];
-const quoted = (el) => el.closest('[data-as-written]');
+const quoted = (el) => el.closest('[data-as-written], code');
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let n = walker.nextNode(); n; n = walker.nextNode()) {
   const el = n.parentElement;
