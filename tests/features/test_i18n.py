@@ -7,7 +7,7 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from features.factors import FACTOR_PHRASES, describe_factor
+from features.factors import FACTOR_PHRASES, describe_factor, reads_against_the_worker
 from features.i18n import VALIDATION, error_texts, fmt_number, negotiate, quantity, validation_text
 from features.listings import ListingIn
 from features.pairs import FEATURES
@@ -101,6 +101,11 @@ def test_complaints_never_read_as_pushing_a_job_up() -> None:
     assert good["phrase_en"] == "Fewer complaints about the employer than usual"
     bad = describe_factor("employer_complaint_rate", 0.4, -0.2, reference=0.08)
     assert bad["effect"] == "down" and "lebih banyak" in bad["phrase_id"]
+    assert not reads_against_the_worker(good) and not reads_against_the_worker(bad)
+    # a model that learned "more complaints, higher" from sparse records: true of the model, never a card's reason
+    quirk = describe_factor("employer_complaint_rate", 0.4, 0.2, reference=0.08)
+    assert reads_against_the_worker(quirk)
+    assert not reads_against_the_worker(describe_factor("listing_age_days", 90, 0.1, reference=30))  # no good side
     # no typical value to compare with (v0 score): the plain label, never a guess
     plain = describe_factor("similarity", 0.8, 0.48)
     assert plain["side"] is None and plain["phrase_en"] == plain["label_en"]
