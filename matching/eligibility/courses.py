@@ -179,6 +179,11 @@ class Catalogue:
                 by_cert.setdefault(f"cert:{cert}", set()).add(f"competency:{occ}")
         courses = []
         for r in rows:
+            # the store's course table carries prices and content; which countries a course serves and the
+            # experience that shows its outcome come from the shipped catalogue when a row does not say
+            shipped = ref.row("courses", str(r["course_id"])) or {}
+            countries = r.get("countries", shipped.get("countries")) or ()
+            by_experience = r.get("outcome_by_experience", shipped.get("outcome_by_experience")) or ()
             listed = tuple(str(i) for i in r["closes"])
             closes = set().union(*(expand(i) for i in listed)) if listed else set()
             for item in listed:
@@ -186,8 +191,7 @@ class Catalogue:
             courses.append(Course(str(r["course_id"]), str(r["title_en"]), str(r["title_id"]), str(r["provider_type"]),
                                   float(r["weeks"]), int(float(r["cost_idr"])), frozenset(closes), listed,
                                   tuple(str(p) for p in r["prerequisites"]), str(r.get("source", "")),
-                                  frozenset(str(c) for c in r.get("countries") or ()),
-                                  frozenset(str(e) for e in r.get("outcome_by_experience") or ())))
+                                  frozenset(str(c) for c in countries), frozenset(str(e) for e in by_experience)))
         return cls(courses)
 
     @classmethod

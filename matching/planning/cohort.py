@@ -137,7 +137,7 @@ class CohortPlanner:
         n, k = c.workers, self.k
         hidden = n < k
         show = (lambda x: None) if hidden else (lambda x: int(x) if publishable(int(x), n, k) else None)
-        gaps, gaps_left_out = ([], 0) if hidden else self._gap_rows(c, top_n)
+        gaps, gaps_left_out = ([], 0) if hidden else self._gap_rows(c, top_n, filters.country)
         courses, courses_left_out = ([], 0) if hidden else self._course_rows(c, top_n)
         documents = [] if hidden else [
             {**self._labels(d), "workers_missing": show(m)}
@@ -168,7 +168,9 @@ class CohortPlanner:
                     "label_id": f"{gap.label_id}: {id_} atau lebih"}
         return {"kind": gap.kind, "id": item, "label_en": gap.label_en, "label_id": gap.label_id}
 
-    def _gap_rows(self, c: CohortCounts, top_n: int) -> tuple[list[dict[str, Any]], int]:
+    def _gap_rows(self, c: CohortCounts, top_n: int, country: str | None = None
+                  ) -> tuple[list[dict[str, Any]], int]:
+        """The top gaps; the courses named for each are those that prepare for ``country`` (all, without one)."""
         rows: list[dict[str, Any]] = []
         left_out = 0
         order = sorted(range(len(c.items)), key=lambda i: (-c.item_workers[i], -c.item_pairs[i], c.items[i]))
@@ -185,7 +187,7 @@ class CohortPlanner:
                              "share_of_cohort": round(workers / c.workers, 3), "pairs": int(c.item_pairs[i]),
                              "listings": int(c.item_listings[i]), "closable": closes != KIND_NONE,
                              "closed_by": {KIND_COURSE: "course", KIND_NONE: None}.get(closes, "process"),
-                             "courses": list(self.catalogue.closers(c.items[i])[:3])})
+                             "courses": list(self.catalogue.closers(c.items[i], country)[:3])})
         return rows, left_out
 
     def _course_rows(self, c: CohortCounts, top_n: int) -> tuple[list[dict[str, Any]], int]:

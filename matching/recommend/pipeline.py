@@ -385,7 +385,7 @@ class Recommender:
             contrib = self.ranker.model.contributions(X)
             typical = getattr(self.ranker.model, "reference_values_", None)
             for (c, feats), row in zip(learned, contrib, strict=True):
-                shown_factors = []
+                shown_factors: list[dict[str, Any]] = []
                 for j in np.argsort(-np.abs(row), kind="stable"):
                     if abs(row[j]) <= 1e-9 or len(shown_factors) == TOP_FACTORS:
                         break

@@ -43,7 +43,8 @@ EXTRA_ENGLISH = {
     "this", "that", "these", "there", "here", "you", "your", "may", "only", "licence", "agency", "key", "keys",
     "own", "screen", "listing", "listings", "under", "invalid", "error", "number", "text", "item", "items",
     "free", "paid", "pay", "employer", "course", "courses", "certificate", "passport", "medical", "check",
-    "moves", "up", "down", "complaints", "type", "kaigo",
+    "moves", "up", "down", "complaints", "type",
+    "kaigo",  # Japanese, not English: the care term of Japan's scheme, which must not reach other countries' cards
 }
 
 

@@ -29,8 +29,9 @@ ENGLISH = re.compile(r"\b(the|is|are|must|not|named|missing|expected|values|requ
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory, encoder_services: Services) -> Iterator[tuple[TestClient,
                                                                                                   Services]]:
-    svc = small_demo(tmp_path_factory.mktemp("worker-grade"), encoder_services, listings=600, workers=20,
-                     rate_limit_per_minute=100_000, rate_limit_burst=100_000)
+    svc = small_demo(tmp_path_factory.mktemp("worker-grade"), encoder_services, listings=600, workers=40,
+                     rate_limit_per_minute=100_000, rate_limit_burst=100_000,
+                     planner_k_anonymity=2)  # a small demo: show (nearly) every planner figure; no test here is about k
     with TestClient(create_app(services=svc), headers=key_headers(svc, "admin")) as client:
         yield client, svc
     svc.store.engine.dispose()
@@ -189,3 +190,14 @@ def test_the_named_countries_are_searched_in_full(world: tuple[TestClient, Servi
     finally:
         rec.candidate_pool = pool
     assert found and not set(found) & top, (found, top)
+
+
+def test_the_planner_offers_no_course_made_for_another_country(world: tuple[TestClient, Services]) -> None:
+    client, svc = world
+    elsewhere = {c for c, course in svc.recommender.catalogue.courses.items() if not course.serves("TW")}
+    assert {"lpk_kaigo", "lpk_kaigo_test_prep"} <= elsewhere  # Japan's care courses
+    view = client.get("/api/v1/planning/skill-gaps", params={"country": "TW", "top": 20}).json()
+    offered = {c["course_id"] for c in view["courses"]}
+    offered |= {x for c in view["courses"] for x in c["with_prerequisites"]["courses"]}
+    offered |= {x for g in view["top_gaps"] for x in g["courses"]}
+    assert view["courses"] and not offered & elsewhere, offered & elsewhere
