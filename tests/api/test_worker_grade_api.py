@@ -31,7 +31,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, encoder_services: Services) 
                                                                                                   Services]]:
     svc = small_demo(tmp_path_factory.mktemp("worker-grade"), encoder_services, listings=600, workers=40,
                      rate_limit_per_minute=100_000, rate_limit_burst=100_000,
-                     planner_k_anonymity=2)  # a small demo: show (nearly) every planner figure; no test here is about k
+                     planner_k_anonymity=2)  # a small demo: show (nearly) every planner figure; k is tested elsewhere
     with TestClient(create_app(services=svc), headers=key_headers(svc, "admin")) as client:
         yield client, svc
     svc.store.engine.dispose()
