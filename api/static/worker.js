@@ -532,13 +532,14 @@
         price: catalogueCost(tr.total_cost_idr),
       })), h('span', {}, free ? t('cost.paid_by_employer') : (mine > 0 ? fmtIDR(mine) : t('cost.none')))));
     }
+    const zeroCost = Boolean(tr && tr.cost_rule);  // a zero-cost job: what she does not pay, someone else does
     (tr ? tr.documents || [] : []).forEach((d) => {
       const known = d.worker_cost_idr !== null && d.worker_cost_idr !== undefined;
       if (known) total += Number(d.worker_cost_idr);
       else unknown.push(pick(d, 'label'));
       let who;
       if (!known) who = t('cost.unknown');
-      else if (Number(d.worker_cost_idr) === 0 && Number(d.cost_idr || 0) > 0) who = t('cost.paid_by_employer');
+      else if (Number(d.worker_cost_idr) === 0 && (zeroCost || Number(d.cost_idr || 0) > 0)) who = t('cost.paid_by_employer');
       else who = Number(d.worker_cost_idr) > 0 ? fmtIDR(d.worker_cost_idr) : t('cost.none');
       const price = d.cost_idr !== null && d.cost_idr !== undefined && Number(d.cost_idr) > 0
         ? ' (' + t('cost.price', { price: fmtIDR(d.cost_idr) }) + ')' : '';

@@ -33,7 +33,7 @@ TAIWAN_WARNING = {
           "agency to write down who pays each cost before you sign",
     "id": "Sejak 2022 Taiwan dikecualikan dari kebijakan bebas biaya penempatan, dan aturan ini belum pasti: minta "
           "agen menuliskan siapa yang membayar setiap biaya sebelum Anda tanda tangan",
-    "source": "Taipei Times 2022-08-06 (Indonesia agreed to exempt Taiwan, July 2022)",
+    "source": "Taipei Times, 2022-08-06",
 }
 
 
