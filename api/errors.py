@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.utils import is_body_allowed_for_status_code
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from features.contracts import ContractInputError, ContractTooLarge
 from features.i18n import Lang, error_texts, negotiate
 from features.validation import FieldError
 from matching.errors import (
@@ -165,6 +166,18 @@ def register_exception_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidTransition)
     async def _conflict(request: Request, exc: InvalidTransition) -> JSONResponse:
         return _refusal(request, 409, exc)
+
+    @app.exception_handler(ContractInputError)
+    async def _contract(request: Request, exc: ContractInputError) -> JSONResponse:
+        # Answered in the caller's language with both texts, as every other refusal; a file over the limit is a 413.
+        lang = request_lang(request)
+        text = exc.message_id if lang == "id" else exc.message
+        if isinstance(exc, ContractTooLarge):
+            return SafeJSONResponse(status_code=413, content={
+                "detail": text, "detail_en": exc.message, "detail_id": exc.message_id})
+        return SafeJSONResponse(status_code=422, content={"detail": [
+            {"loc": _field_loc(exc.field), "msg": text, "msg_en": exc.message, "msg_id": exc.message_id,
+             "type": "value_error"}]})
 
     @app.exception_handler(FieldError)
     async def _field(request: Request, exc: FieldError) -> JSONResponse:

@@ -12,6 +12,7 @@ from api.errors import SafeJSONResponse, register_exception_handlers
 from api.limits import BodySizeLimit, TokenBucket
 from api.routes import (
     agencies,
+    contracts,
     docs,
     health,
     listings,
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(recommendations.router)
     app.include_router(understand.router)
     app.include_router(listings.router)
+    app.include_router(contracts.router)
     app.include_router(agencies.router)
     app.include_router(training.router)
     app.include_router(planning.router)

@@ -582,7 +582,7 @@
     if (facts.length) article.append(h('p', { class: 'card__facts' }, facts));
     article.append(h('div', { class: 'card__body' },
       renderWhy(E), renderPay(E.pay), renderSafety(E.safety), renderGaps(E), renderTraining(E, L.country),
-      renderCost(E, L.country)));
+      renderCost(E, L.country), window.LayakContract.cardSection(m)));
     card.append(article);
     return card;
   }
@@ -662,6 +662,7 @@
     setBusy(button, false);
     lastStatus = null;
     if (response && response.ok && data) {
+      window.LayakContract.resetCards();
       lastResult = { data, fromLookup: Boolean(opts.lookup) };
       renderResults();
       $('#results-heading').focus({ preventScroll: false });

@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from features.embed_text import profile_embed_text
 from features.levels import RANK_LABELS
 from features.listings import ListingIn, normalise_listing
 from features.profiles import WorkerProfile, normalise_profile
 from features.reference import Reference, load_reference
 from features.text import find, fold
 from matching.eligibility.explain import labelled
-from matching.recommend.pipeline import profile_embed_text
 from matching.screening.ingest import listing_embed_text
 
 _SEGMENT = re.compile(r"[,;.\n/()]+|\s+(?:dan|and|serta|atau|or)\s+")
