@@ -97,8 +97,8 @@ def test_every_card_has_all_its_gaps_grouped_one_you_pay_and_the_cheaper_path(se
         assert len(pay) == 1 and int(pay[0].get_attribute("data-you-pay")) == _you_pay(m), card.text
         assert card.text.count("Yang Anda bayar") == 1, card.text  # one "you pay" figure, not two
         if m["explanation"]["training"]["courses"]:
-            assert "harga katalog" in card.text  # the catalogue price ...
-            assert re.search(r"Pelatihan \(harga katalog .*\)\n(Rp|dibayar pemberi kerja)", card.text), card.text
+            assert "harga katalog" in card.text  # the catalogue price ... and who pays it (nothing for a free course)
+            assert re.search(r"Pelatihan \(harga katalog .*\)\n(Rp|dibayar pemberi kerja|tidak ada \(Rp 0\))", card.text), card.text
         cheaper = card.find_elements("css selector", '[data-path="cheapest"]')
         assert bool(cheaper) == bool(m["explanation"]["training"]["cheapest"]), card.text
         for factor in card.find_elements("css selector", "[data-factors] li"):
