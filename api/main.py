@@ -13,6 +13,7 @@ from api.limits import BodySizeLimit, TokenBucket
 from api.routes import (
     agencies,
     contracts,
+    docs,
     health,
     listings,
     planning,
@@ -44,7 +45,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         yield
 
     limits = settings or (services.settings if services else get_settings())
+    # /docs is api/routes/docs.py (Swagger UI from the installed package: no CDN); FastAPI's own, and /redoc, are off
     app = FastAPI(title="Layak", version="0.1.0", lifespan=lifespan, default_response_class=SafeJSONResponse,
+                  docs_url=None, redoc_url=None,
                   description="Safe, verified overseas job matching for Indonesian migrant workers (PMI). "
                               "Every /api/v1 call needs an API key (X-API-Key or Authorization: Bearer).")
     app.state.rate_limiter = TokenBucket(limits.rate_limit_per_minute, limits.rate_limit_burst)
@@ -61,4 +64,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(planning.router)
     app.include_router(workers.router)
     app.include_router(web.router)
+    app.include_router(docs.router)
     return app

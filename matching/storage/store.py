@@ -205,7 +205,8 @@ class Store:
         with self.transaction() as s:
             agency = s.get(Agency, licence_no)
             if agency is None:
-                raise NotFound(f"no agency with licence '{licence_no}' in the registry")
+                raise NotFound(f"no agency with licence '{licence_no}' in the registry",
+                               message_id=f"tidak ada agensi dengan izin '{licence_no}' di daftar P3MI")
             return agency
 
     # ---- listings ---------------------------------------------------------------------------------
@@ -266,7 +267,8 @@ class Store:
         with self.transaction() as s:
             listing = s.get(Listing, listing_id, with_for_update=True)
             if listing is None:
-                raise NotFound(f"no listing with id {listing_id}")
+                raise NotFound(f"no listing with id {listing_id}",
+                               message_id=f"tidak ada lowongan dengan id {listing_id}")
             if listing.status != "needs_review":
                 raise InvalidTransition(f"listing {listing_id} is '{listing.status}'; only a listing that needs "
                                         "review can be approved or rejected")
@@ -285,7 +287,8 @@ class Store:
         with self.transaction() as s:
             listing = s.get(Listing, listing_id, with_for_update=True)
             if listing is None:
-                raise NotFound(f"no listing with id {listing_id}")
+                raise NotFound(f"no listing with id {listing_id}",
+                               message_id=f"tidak ada lowongan dengan id {listing_id}")
             if listing.status == "withdrawn":
                 raise InvalidTransition(f"listing {listing_id} is already withdrawn")
             previous = listing.status
@@ -306,7 +309,8 @@ class Store:
         with self.transaction() as s:
             listing = s.get(Listing, listing_id)
             if listing is None:
-                raise NotFound(f"no listing with id {listing_id}")
+                raise NotFound(f"no listing with id {listing_id}",
+                               message_id=f"tidak ada lowongan dengan id {listing_id}")
             return listing
 
     def listings_by_ids(self, ids: Sequence[int]) -> dict[int, Listing]:
@@ -370,7 +374,8 @@ class Store:
         with self.transaction() as s:
             worker = s.get(Worker, worker_ref)
             if worker is None:
-                raise NotFound(f"no worker with worker_ref '{worker_ref}'")
+                raise NotFound(f"no worker with worker_ref '{worker_ref}'",
+                               message_id=f"tidak ada pekerja dengan nomor pendaftaran '{worker_ref}'")
             return dict(worker.profile)
 
     def worker_profiles(self) -> list[tuple[str, dict[str, Any]]]:
