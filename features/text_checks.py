@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from features.i18n import fmt_number
 from features.listings import WEEKS_PER_MONTH, ListingIn, NormalisedListing
 from features.red_flags import clean_text, countries_named, household_work, scan_clean
 from features.reference import Reference
@@ -30,6 +31,7 @@ FLAG_RULES = {"passport_retention": "TEXT_PASSPORT_RETENTION", "movement_restric
               "no_rest_day": "TEXT_NO_REST_DAY", "non_work_visa": "TEXT_VISA_CONVERSION",
               "upfront_fee": "TEXT_UPFRONT_FEE", "salary_deduction": "TEXT_SALARY_DEDUCTION"}
 CLOSED = ("closed", "spsk_only")
+_EMPLOYER_ID = {"household": "rumah tangga", "company": "perusahaan"}  # employer_type in an Indonesian detail
 PAY_MISMATCH_SHARE = 0.05  # net pay in the text more than 5 % under the declared salary
 # currency words in folded text -> ISO 4217
 CURRENCY_WORDS = {"hkd": "HKD", "hk": "HKD", "nt": "TWD", "ntd": "TWD", "twd": "TWD", "rm": "MYR", "myr": "MYR",
@@ -48,11 +50,13 @@ _PAY = re.compile(rf"{_PAY_WORDS}(?: \w+){{0,4}}? (?:({_CUR}) (\d+(?: \d{{3}})*)
 
 @dataclass(frozen=True)
 class TextFinding:
-    """A problem the text shows: the screening ``rule_id``, its ``detail`` and, if it has its own, a ``source``."""
+    """A problem the text shows: the screening ``rule_id``, its ``detail`` in English and ``detail_id`` in
+    Indonesian, and, if it has its own, a ``source``."""
 
     rule_id: str
     detail: str
     source: str | None = None
+    detail_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,21 +105,29 @@ def _household(listing: ListingIn, text: str, ref: Reference) -> list[TextFindin
     if household and (closed_named or field_closed) and listing.employer_type != "household":
         # the field rule (HOUSEHOLD_*) covers a household field in a closed field country; this covers the rest
         where = next(iter(closed_named.values()), listing.country)
+        employer_id = _EMPLOYER_ID.get(listing.employer_type or "", "tidak diisi")
         out.append(TextFinding("TEXT_HOUSEHOLD_CLOSED_COUNTRY",
                                f"the text says household work (\"{said}\") in {where}; "
-                               f"employer_type = {listing.employer_type or 'not set'}"))
+                               f"employer_type = {listing.employer_type or 'not set'}",
+                               detail_id=f"teks menyebut pekerjaan rumah tangga (\"{said}\") di {where}; jenis "
+                                         f"pemberi kerja: {employer_id}"))
     elif listing.employer_type == "household" and closed_named and not field_closed:
+        named_closed = next(iter(closed_named.values()))
         out.append(TextFinding("TEXT_HOUSEHOLD_CLOSED_COUNTRY",
-                               f"household employer; the text names {next(iter(closed_named.values()))} "
-                               f"while country = {listing.country}"))
+                               f"household employer; the text names {named_closed} while country = {listing.country}",
+                               detail_id=f"pemberi kerja rumah tangga; teks menyebut {named_closed}, sedangkan "
+                                         f"negara: {listing.country}"))
     elif said is not None and listing.employer_type == "company" and not _spsk(listing, ref):
         out.append(TextFinding("FIELD_TEXT_MISMATCH", f"the text says household work (\"{said}\") but "
-                                                      "employer_type = company"))
+                                                      "employer_type = company",
+                               detail_id=f"teks menyebut pekerjaan rumah tangga (\"{said}\"), tetapi jenis "
+                                         "pemberi kerja: perusahaan"))
     elsewhere = {c: p for c, p in named.items() if c != listing.country and c not in closed_named}
     if elsewhere and not out:
         code, phrase = next(iter(elsewhere.items()))
         out.append(TextFinding("FIELD_TEXT_MISMATCH", f"the text names {phrase} ({code}) but country = "
-                                                      f"{listing.country}"))
+                                                      f"{listing.country}",
+                               detail_id=f"teks menyebut {phrase} ({code}), tetapi negara: {listing.country}"))
     return out
 
 
@@ -148,7 +160,9 @@ def _pay(listing: ListingIn, norm: NormalisedListing, folded: str, ref: Referenc
                 out.append(TextFinding(
                     "TEXT_PAY_BELOW_FLOOR", f"the text says \"{m.phrase}\": {value:,.2f} {floor['currency']}/month < "
                                             f"floor {floor['amount']:,.2f} {floor['currency']}/month",
-                    source=f"{floor['source']} (effective {floor['effective_from'].isoformat()})"))
+                    source=f"{floor['source']} (effective {floor['effective_from'].isoformat()})",
+                    detail_id=f"teks menyebut \"{m.phrase}\": {fmt_number(value, 'id', 2)} {floor['currency']}/bulan "
+                              f"< upah minimum {fmt_number(floor['amount'], 'id', 2)} {floor['currency']}/bulan"))
                 return out
     declared = norm.monthly_salary_local
     if declared and listing.salary_currency:
@@ -156,7 +170,9 @@ def _pay(listing: ListingIn, norm: NormalisedListing, folded: str, ref: Referenc
             value = _to(m.amount, m.currency, listing.salary_currency, ref)
             if m.net and value is not None and value < declared * (1 - PAY_MISMATCH_SHARE):
                 out.append(TextFinding("FIELD_TEXT_MISMATCH", f"the text says \"{m.phrase}\" but salary_amount = "
-                                                              f"{declared:,.0f} {listing.salary_currency}/month"))
+                                                              f"{declared:,.0f} {listing.salary_currency}/month",
+                                       detail_id=f"teks menyebut \"{m.phrase}\", tetapi gaji di job order: "
+                                                 f"{fmt_number(declared, 'id', 0)} {listing.salary_currency}/bulan"))
                 break
     return out
 
@@ -172,7 +188,8 @@ def text_findings(listing: ListingIn, norm: NormalisedListing, ref: Reference, a
     text = " \n ".join(t for t in (listing.title, listing.description or "") if t)
     folded = clean_text(text)
     hits = {h.flag: h.evidence for h in scan_clean(folded)}
-    out = [TextFinding(rule, f"\"{hits[flag]}\"") for flag, rule in FLAG_RULES.items() if flag in hits]
+    out = [TextFinding(rule, f"\"{hits[flag]}\"", detail_id=f"tertulis: \"{hits[flag]}\"")
+           for flag, rule in FLAG_RULES.items() if flag in hits]
     out += _household(listing, text, ref)
     out += _pay(listing, norm, folded, ref, as_of, wage_category)
     return out
