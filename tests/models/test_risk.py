@@ -385,7 +385,9 @@ def test_mlflow_round_trip_and_champion_rule(tmp_path: Path, synthetic_result: A
     assert (tmp_path / "mlartifacts").is_dir()
 
     frame, y = synthetic
-    worse = train_risk_model(frame, y, np.ones(len(y), dtype=bool), pipeline=build_risk_pipeline(C=1e-4),
+    # labels shuffled: a model that learned nothing (heavy regularisation alone still separates this small set)
+    shuffled = np.random.default_rng(0).permutation(y)
+    worse = train_risk_model(frame, shuffled, np.ones(len(y), dtype=bool), pipeline=build_risk_pipeline(C=1e-4),
                              n_bootstrap=20)
     assert worse.metrics["average_precision"] < synthetic_result.metrics["average_precision"]
     reg2 = log_risk_model(worse, uri)
