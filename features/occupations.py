@@ -110,7 +110,7 @@ def segments(text: str) -> list[str]:
     """The whole text, then each part of a title that names several jobs, then what stands in brackets."""
     text = re.sub(r"\s+", " ", text or "").strip()
     inner = [m.strip() for m in _PAREN.findall(text) if fold(m)]
-    outer = _PAREN.sub(" ", text)
+    outer = re.sub(r"\s+", " ", _PAREN.sub(" ", text)).strip()
     parts = [p.strip() for p in _PARTS.split(outer) if fold(p)]
     out: list[str] = []
     for seg in [text, outer, *parts, *inner]:
@@ -138,8 +138,12 @@ def code_occupation(text: str, k: int = 5, embed: Embed | None = None,
         for code, (score, lab) in vocab.lexical(seg).items():
             if code not in best or score > best[code][0]:
                 best[code] = (score, lab, "lexical")
-    if embed is not None and fold(text):
+    top = max((v[0] for v in best.values()), default=0.0)
+    if embed is not None and fold(text) and top < SURE_SCORE:
+        # The words were not enough: add the nearest labels in embedding space. Their scores stay below the
+        # threshold, so an embedding-only reading is offered as candidates and never passed off as sure.
         for code, (score, lab) in vocab.nearest(text, embed).items():
+            score = min(score, SURE_SCORE - 0.01)
             if code not in best or score > best[code][0]:
                 best[code] = (score, lab, "embedding")
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], SOURCE_RANK.get(kv[1][1].source, 9), kv[0]))[:k]

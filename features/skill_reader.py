@@ -64,13 +64,15 @@ def phrase_parts(text: str) -> list[str]:
     return out + [p for p in parts if p != text]
 
 
-def read_skills(text: str, embed: Embed | None = None, vocab: LabelIndex | None = None) -> list[SkillReading]:
+def read_skills(text: str, embed: Embed | None = None, vocab: LabelIndex | None = None,
+                embed_score: float = SKILL_EMBED_SCORE) -> list[SkillReading]:
     """Every skill a phrase names, best score first.
 
     Args:
         text: one requirement or skill phrase (Indonesian or English).
         embed: optional multilingual encoder; adds nearest-label readings for words no label shares.
         vocab: the skill label index (the shipped one by default).
+        embed_score: embedding score a nearest label needs (its scale depends on the encoder).
     """
     vocab = vocab or skill_vocabulary()
     found: dict[str, SkillReading] = {}
@@ -83,8 +85,9 @@ def read_skills(text: str, embed: Embed | None = None, vocab: LabelIndex | None 
         for sid, (score, lab) in vocab.lexical(part).items():
             if score >= SKILL_SCORE:
                 keep(SkillReading(sid, min(1.0, score), lab.text, "lexical", part))
-        if embed is not None:
-            for sid, (score, lab) in vocab.nearest(part, embed, k=3).items():
-                if score >= SKILL_EMBED_SCORE:
-                    keep(SkillReading(sid, min(1.0, score), lab.text, "embedding", part))
+    if embed is not None and not found and fold(text):
+        # Only what the words did not reach goes to the embedding: its nearest label, if near enough.
+        for sid, (score, lab) in list(vocab.nearest(text, embed, k=1).items())[:1]:
+            if score >= embed_score:
+                keep(SkillReading(sid, min(1.0, score), lab.text, "embedding", text))
     return sorted(found.values(), key=lambda r: (-r.score, r.skill_id))

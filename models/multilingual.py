@@ -58,11 +58,14 @@ class MultilingualEncoder:
     Args:
         name: one of ``MODELS``.
         cache: optional EmbeddingCache; None disables caching.
+        backend: (encode, dim, model id) to use instead of loading ``name``.
     """
 
-    def __init__(self, name: str = "use-m3", cache: EmbeddingCache | None = None) -> None:
+    def __init__(self, name: str = "use-m3", cache: EmbeddingCache | None = None,
+                 backend: tuple[Callable[[list[str]], np.ndarray], int, str] | None = None) -> None:
         self.name = name
-        self._encode, self.dim, self.model_id = _load(name)
+        # ``backend`` (encode function, dim, model id) replaces the packaged model, e.g. in a test.
+        self._encode, self.dim, self.model_id = backend or _load(name)
         self.cache = cache
         self._lock = threading.Lock()  # the numpy/C backends are not meant for concurrent calls
 

@@ -43,11 +43,18 @@ _RESIDUAL = re.compile(r"\s+(lainnya|ytdl)\b.*$", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\(([^)]*)\)")
 
 
+# Row counts below which a source is taken as truncated (KBJI 2014 has 2,551 unit groups and occupations,
+# ESCO v1.2 3,039 occupations). A test building a small slice passes ``sizes={}``.
+EXPECTED_ROWS = {"isco08_groups.csv": 400, "kbji2014.csv": 2500, "esco_occupations.csv": 3000,
+                 "esco_occupation_skills.csv": 1000, "slang.csv": 10, "occupations.csv": 10, "skills.csv": 50,
+                 "competency_schemes.csv": 5}
+
+
 class SourceError(ValueError):
     """A source file is missing, malformed, or has an unexpected size."""
 
 
-def _read(path: Path, required: list[str], min_rows: int = 1) -> pd.DataFrame:
+def _read(path: Path, required: list[str], sizes: dict[str, int]) -> pd.DataFrame:
     if not path.exists():
         raise SourceError(f"{path}: missing (see features/vocab/sources/SOURCES.md)")
     try:
@@ -57,8 +64,8 @@ def _read(path: Path, required: list[str], min_rows: int = 1) -> pd.DataFrame:
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise SourceError(f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(required)}")
-    if len(frame) < min_rows:
-        raise SourceError(f"{path}: {len(frame)} rows, expected at least {min_rows}")
+    if len(frame) < sizes.get(path.name, 1):
+        raise SourceError(f"{path}: {len(frame)} rows, expected at least {sizes[path.name]}")
     return frame
 
 
@@ -81,9 +88,10 @@ def _label_forms(label: str) -> list[str]:
     return [f for f in forms if fold(f)]
 
 
-def occupation_labels(sources: Path = SOURCES, data: Path = DATA) -> pd.DataFrame:
+def occupation_labels(sources: Path = SOURCES, data: Path = DATA, sizes: dict[str, int] | None = None) -> pd.DataFrame:
     """Every occupation label from every source, one row per (folded label, ISCO-08 code, source)."""
-    groups = _read(sources / "isco08_groups.csv", ["isco08", "label_en"], 400)
+    sizes = EXPECTED_ROWS if sizes is None else sizes
+    groups = _read(sources / "isco08_groups.csv", ["isco08", "label_en"], sizes)
     isco = set(groups["isco08"])
     rows: list[dict[str, str]] = []
 
@@ -93,12 +101,12 @@ def occupation_labels(sources: Path = SOURCES, data: Path = DATA) -> pd.DataFram
         rows.extend({"label": form, "lang": lang, "isco08": code, "occupation_id": occupation_id, "source": source,
                      "ref": ref, "primary": "1" if primary else "0"} for form in _label_forms(label))
 
-    layak = _read(data / "occupations.csv", ["occupation_id", "label_en", "label_id", "isco08"], 10)
+    layak = _read(data / "occupations.csv", ["occupation_id", "label_en", "label_id", "isco08"], sizes)
     for r in layak.to_dict("records"):
         for lang, cols in (("en", ("label_en", "synonyms_en")), ("id", ("label_id", "synonyms_id"))):
             for label in [r[cols[0]], *_split(r.get(cols[1], ""))]:
                 add(label, lang, r["isco08"], r["occupation_id"], "layak", r["occupation_id"])
-    slang = _read(sources / "slang.csv", ["phrase", "lang", "kind", "target", "note"], 10)
+    slang = _read(sources / "slang.csv", ["phrase", "lang", "kind", "target", "note"], sizes)
     by_occ = dict(zip(layak["occupation_id"], layak["isco08"], strict=True))
     for r in slang[slang["kind"] == "occupation"].to_dict("records"):
         target = r["target"]
@@ -109,10 +117,10 @@ def occupation_labels(sources: Path = SOURCES, data: Path = DATA) -> pd.DataFram
         else:
             raise SourceError(f"{sources / 'slang.csv'}: phrase '{r['phrase']}': target '{target}' is neither a "
                               "Layak occupation_id nor an ISCO-08 unit group")
-    kbji = _read(sources / "kbji2014.csv", ["code", "title_id"], 2500)
+    kbji = _read(sources / "kbji2014.csv", ["code", "title_id"], sizes)
     for r in kbji.to_dict("records"):
         add(r["title_id"], "id", r["code"][:4], "", "kbji2014", r["code"])
-    esco = _read(sources / "esco_occupations.csv", ["esco_id", "isco08", "label_en", "alt_labels_en"], 3000)
+    esco = _read(sources / "esco_occupations.csv", ["esco_id", "isco08", "label_en", "alt_labels_en"], sizes)
     for r in esco.to_dict("records"):
         add(r["label_en"], "en", r["isco08"], "", "esco", r["esco_id"][:8])  # a UUID prefix is unique among 3,039
         for label in _split(r["alt_labels_en"]):
@@ -131,14 +139,15 @@ def esco_skill_id(label: str) -> str:
     return "esco:" + fold(label).replace(" ", "_")[:80]
 
 
-def skill_labels(sources: Path = SOURCES, data: Path = DATA) -> tuple[pd.DataFrame, pd.DataFrame]:
+def skill_labels(sources: Path = SOURCES, data: Path = DATA, sizes: dict[str, int] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Skill labels (Layak's curated bilingual skills, ESCO skills of the served ISCO groups, slang) and the
     ESCO occupation -> skill relations re-keyed to those skill ids.
 
     An ESCO skill whose label folds to a Layak skill label or synonym takes the Layak id, so the two
     vocabularies do not hold the same concept twice.
     """
-    layak = _read(data / "skills.csv", ["skill_id", "label_en", "label_id"], 50)
+    sizes = EXPECTED_ROWS if sizes is None else sizes
+    layak = _read(data / "skills.csv", ["skill_id", "label_en", "label_id"], sizes)
     rows: list[dict[str, str]] = []
     known: dict[str, str] = {}
     for r in layak.to_dict("records"):
@@ -147,14 +156,14 @@ def skill_labels(sources: Path = SOURCES, data: Path = DATA) -> tuple[pd.DataFra
                 rows.append({"label": label, "lang": lang, "skill_id": r["skill_id"], "source": "layak",
                              "ref": r["skill_id"]})
                 known.setdefault(fold(label), r["skill_id"])
-    slang = _read(sources / "slang.csv", ["phrase", "lang", "kind", "target", "note"], 10)
+    slang = _read(sources / "slang.csv", ["phrase", "lang", "kind", "target", "note"], sizes)
     ids = set(layak["skill_id"])
     for r in slang[slang["kind"] == "skill"].to_dict("records"):
         if r["target"] not in ids:
             raise SourceError(f"{sources / 'slang.csv'}: phrase '{r['phrase']}': skill '{r['target']}' is unknown")
         rows.append({"label": r["phrase"], "lang": r["lang"], "skill_id": r["target"], "source": "slang",
                      "ref": r["note"]})
-    rel = _read(sources / "esco_occupation_skills.csv", ["isco08", "esco_occupation", "skill_en", "relation"], 1000)
+    rel = _read(sources / "esco_occupation_skills.csv", ["isco08", "esco_occupation", "skill_en", "relation"], sizes)
     rel = rel.assign(skill_id=[known.get(fold(s)) or esco_skill_id(s) for s in rel["skill_en"]])
     for label, sid in sorted(set(zip(rel["skill_en"], rel["skill_id"], strict=True))):
         rows.append({"label": label, "lang": "en", "skill_id": sid, "source": "esco", "ref": label})
@@ -167,14 +176,15 @@ def skill_labels(sources: Path = SOURCES, data: Path = DATA) -> tuple[pd.DataFra
     return frame.sort_values(["skill_id", "source", "label"], kind="stable").reset_index(drop=True), relations
 
 
-def isco_table(sources: Path = SOURCES, data: Path = DATA) -> pd.DataFrame:
+def isco_table(sources: Path = SOURCES, data: Path = DATA, sizes: dict[str, int] | None = None) -> pd.DataFrame:
     """One row per ISCO-08 unit group: English (ISCO/ESCO) and Indonesian (KBJI) titles, the Layak
     occupations coded to it, and the BNSP/SKKNI schemes that certify them."""
-    groups = _read(sources / "isco08_groups.csv", ["isco08", "label_en"], 400)
-    kbji = _read(sources / "kbji2014.csv", ["code", "title_id"], 2500)
+    sizes = EXPECTED_ROWS if sizes is None else sizes
+    groups = _read(sources / "isco08_groups.csv", ["isco08", "label_en"], sizes)
+    kbji = _read(sources / "kbji2014.csv", ["code", "title_id"], sizes)
     titles_id = {r["code"]: r["title_id"] for r in kbji.to_dict("records") if len(r["code"]) == 4}
-    layak = _read(data / "occupations.csv", ["occupation_id", "isco08"], 10)
-    schemes = _read(data / "competency_schemes.csv", ["occupation_id", "cert_ids"], 5)
+    layak = _read(data / "occupations.csv", ["occupation_id", "isco08"], sizes)
+    schemes = _read(data / "competency_schemes.csv", ["occupation_id", "cert_ids"], sizes)
     by_occ = {r["occupation_id"]: _split(r["cert_ids"]) for r in schemes.to_dict("records")}
     out = []
     for r in groups.to_dict("records"):
@@ -189,11 +199,11 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build(sources: Path = SOURCES, data: Path = DATA) -> dict[str, pd.DataFrame]:
+def build(sources: Path = SOURCES, data: Path = DATA, sizes: dict[str, int] | None = None) -> dict[str, pd.DataFrame]:
     """All outputs as frames, keyed by file name (nothing is written)."""
-    skills, relations = skill_labels(sources, data)
-    return {"occupation_labels.csv": occupation_labels(sources, data), "skill_labels.csv": skills,
-            "isco08.csv": isco_table(sources, data), "occupation_skills.csv": relations}
+    skills, relations = skill_labels(sources, data, sizes)
+    return {"occupation_labels.csv": occupation_labels(sources, data, sizes), "skill_labels.csv": skills,
+            "isco08.csv": isco_table(sources, data, sizes), "occupation_skills.csv": relations}
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -209,9 +219,10 @@ def manifest(sources: Path, outputs: dict[str, bytes]) -> dict[str, object]:
     return {"builder": "features/vocab/build.py", "inputs": inputs, "outputs": made}
 
 
-def write(out: Path = OUT, sources: Path = SOURCES, data: Path = DATA) -> dict[str, object]:
+def write(out: Path = OUT, sources: Path = SOURCES, data: Path = DATA,
+          sizes: dict[str, int] | None = None) -> dict[str, object]:
     """Build and write every output plus manifest.json into ``out``; returns the manifest."""
-    blobs = {name: _csv_bytes(frame) for name, frame in build(sources, data).items()}
+    blobs = {name: _csv_bytes(frame) for name, frame in build(sources, data, sizes).items()}
     out.mkdir(parents=True, exist_ok=True)
     for name, blob in blobs.items():
         (out / name).write_bytes(blob)
