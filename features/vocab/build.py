@@ -139,7 +139,8 @@ def esco_skill_id(label: str) -> str:
     return "esco:" + fold(label).replace(" ", "_")[:80]
 
 
-def skill_labels(sources: Path = SOURCES, data: Path = DATA, sizes: dict[str, int] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def skill_labels(sources: Path = SOURCES, data: Path = DATA,
+                 sizes: dict[str, int] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Skill labels (Layak's curated bilingual skills, ESCO skills of the served ISCO groups, slang) and the
     ESCO occupation -> skill relations re-keyed to those skill ids.
 

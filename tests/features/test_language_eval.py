@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from features.reference import Reference
-from features.vocab.evaluate import (is_served, load_skill_phrases, load_titles, score_skills, score_titles,
-                                     served_isco)
+from features.vocab.evaluate import is_served, load_skill_phrases, load_titles, score_skills, score_titles, served_isco
 
 
 def test_the_title_set_is_labelled_with_real_isco_groups_and_split_by_group() -> None:

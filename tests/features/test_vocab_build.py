@@ -62,7 +62,8 @@ def test_the_build_is_deterministic_and_its_manifest_hashes_the_inputs(sources: 
     for name in ("occupation_labels.csv", "skill_labels.csv", "isco08.csv", "occupation_skills.csv"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     manifest = json.loads((tmp_path / "a" / "manifest.json").read_text())
-    assert manifest["inputs"]["slang.csv"]["sha256"] == hashlib.sha256((sources / "slang.csv").read_bytes()).hexdigest()
+    slang = hashlib.sha256((sources / "slang.csv").read_bytes()).hexdigest()
+    assert manifest["inputs"]["slang.csv"]["sha256"] == slang
 
 
 def test_esco_skills_that_match_a_layak_skill_take_its_id(sources: Path, tmp_path: Path) -> None:
