@@ -13,9 +13,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from features.levels import parse_requirement
 from features.iso import ISO_3166_ALPHA2, ISO_4217
+from features.levels import parse_requirement
+from features.occupations import code_occupation
 from features.reference import Reference, load_reference
+from features.skill_reader import read_skills
 from features.text import read_item, sector_id, split_list
 from features.validation import FieldError, field_errors
 
@@ -190,6 +192,12 @@ def _occupation_of(listing: ListingIn, ref: Reference) -> str | None:
                 return reading.matches[0].id
             if text is listing.occupation and reading.fuzzy:
                 return reading.fuzzy[1]
+    # Titles as employers write them ("Staff Gudang", "Security / Satpam"): coded to ISCO-08 through the
+    # national vocabulary. Only a sure reading of a group Layak serves names an occupation.
+    for text in (listing.occupation, listing.title):
+        best = code_occupation(text).best if text else None
+        if best is not None and best.occupation_id:
+            return best.occupation_id
     return None
 
 
@@ -211,6 +219,8 @@ def normalise_listing(listing: ListingIn, ref: Reference | None = None) -> Norma
     for item in listing.required_skills:
         reading = read_item(item, ("skill",), ref)
         found = [m.id for m in reading.matches] or ([reading.fuzzy[1]] if reading.fuzzy else [])
+        if not found:  # "Mampu mengendarai mobil manual": the vocabulary's skill reader
+            found = [r.skill_id for r in read_skills(item) if r.skill_id in ref.skills.index]
         skills.update(found)
         if not found:
             unknown_skills.append(item)
