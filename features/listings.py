@@ -185,19 +185,30 @@ def monthly_salary(amount: float | None, period: str | None, hours_per_week: flo
 
 
 def _occupation_of(listing: ListingIn, ref: Reference) -> str | None:
-    for text in (listing.occupation, listing.title, listing.description):
-        if text:
-            reading = read_item(text, ("occupation",), ref)
-            if reading.matches:
-                return reading.matches[0].id
-            if text is listing.occupation and reading.fuzzy:
-                return reading.fuzzy[1]
-    # Titles as employers write them ("Staff Gudang", "Security / Satpam"): coded to ISCO-08 through the
-    # national vocabulary. Only a sure reading of a group Layak serves names an occupation.
+    """The listing's occupation: the occupation field, else the title, else the description.
+
+    A field or title is read by the taxonomy's phrases and coded to ISCO-08 through the national vocabulary.
+    When both read it and disagree on the ISCO group, the coder wins: the phrase list matches single words
+    ("helper" in "Staff Gudang Helper") where the coder weighs the whole title. Only a sure reading of a group
+    Layak serves names an occupation.
+    """
     for text in (listing.occupation, listing.title):
-        best = code_occupation(text).best if text else None
-        if best is not None and best.occupation_id:
+        if not text:
+            continue
+        reading = read_item(text, ("occupation",), ref)
+        phrase = reading.matches[0].id if reading.matches else None
+        if phrase is None and text is listing.occupation and reading.fuzzy:
+            phrase = reading.fuzzy[1]
+        best = code_occupation(text).best
+        if best is not None and best.occupation_id and (
+                phrase is None or str(ref.occupations.loc[phrase, "isco08"]) != best.isco08):
             return best.occupation_id
+        if phrase:
+            return phrase
+    if listing.description:
+        reading = read_item(listing.description, ("occupation",), ref)
+        if reading.matches:
+            return reading.matches[0].id
     return None
 
 
