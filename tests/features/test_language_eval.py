@@ -47,3 +47,19 @@ def test_skill_scores_leave_out_phrases_without_a_layak_skill() -> None:
     s = score_skills(rows, lambda p: got[p])
     assert (s.n, s.recognised, s.all_read, s.no_gold, s.false_reads) == (2, 0.5, 0.0, 1, 1)
     assert s.precision == 0.5
+
+
+def test_no_slang_row_was_taken_from_the_held_out_split() -> None:
+    """A slang note that quotes an evaluation line must quote a dev one: the test half stays unseen."""
+    import re
+
+    from features.text import fold
+    from features.vocab.build import SOURCES
+
+    slang = pd.read_csv(SOURCES / "slang.csv", dtype=str, keep_default_na=False)
+    lines = [(fold(r["phrase"]), r["split"]) for r in load_skill_phrases()]
+    lines += [(fold(r["title"]), r["split"]) for r in load_titles()]
+    for row in slang.to_dict("records"):
+        for quote in re.findall(r"'([^']{6,})'", row["note"]):
+            splits = {split for text, split in lines if fold(quote) and fold(quote) in text}
+            assert splits != {"test"}, (row["phrase"], quote)
