@@ -73,7 +73,7 @@ class LabelIndex:
         for tok in self.postings:
             self._by_initial[tok[0]].append(tok)
         self._fuzzy: dict[str, str | None] = {}
-        self._embedded: tuple[list[int], np.ndarray] | None = None
+        self._embedded: dict[object, tuple[list[int], np.ndarray]] = {}  # per encoder
 
     def weight(self, tok: str) -> float:
         return self.idf.get(tok, 0.0) * (FILLER_WEIGHT if tok in self.filler else 1.0)
@@ -124,16 +124,18 @@ class LabelIndex:
         return {key: (score + SUPPORT_BONUS * (len(support[key]) - 1), lab) for key, (score, lab) in out.items()}
 
     def embedded(self, embed: Embed) -> tuple[list[int], np.ndarray]:
-        """Vectors of the primary labels (one per distinct wording), computed once per index."""
-        if self._embedded is None:
+        """Vectors of the primary labels (one per distinct wording), computed once per index and encoder."""
+        # Keyed by the encoder's model id when it has one: vectors of two models never mix.
+        key = getattr(embed, "model_id", None) or id(embed)
+        if key not in self._embedded:
             ids: list[int] = []
             seen: set[tuple[str, ...]] = set()
             for i, lab in enumerate(self.labels):
                 if lab.primary and lab.tokens not in seen:
                     seen.add(lab.tokens)
                     ids.append(i)
-            self._embedded = (ids, embed([self.labels[i].text for i in ids]))
-        return self._embedded
+            self._embedded[key] = (ids, embed([self.labels[i].text for i in ids]))
+        return self._embedded[key]
 
     def nearest(self, text: str, embed: Embed, k: int = 10) -> dict[str, tuple[float, Label]]:
         """Best (cosine × ``EMBED_WEIGHT``, label) per key among the ``k`` nearest embedded labels."""

@@ -88,3 +88,18 @@ def test_an_embedding_reading_fills_in_below_the_threshold_and_is_never_sure() -
     assert coding.confidence < SURE_SCORE and not coding.sure
     # a sure lexical reading is left as it is
     assert code_occupation("sopir", embed=embed, vocab=vocab).candidates[0].method == "lexical"
+
+
+def test_label_vectors_of_two_encoders_never_mix() -> None:
+    vocab = _tiny_vocab()
+
+    def small(texts: list[str]) -> np.ndarray:
+        return np.eye(3, dtype=np.float32)[[len(t) % 3 for t in texts]]
+
+    def large(texts: list[str]) -> np.ndarray:
+        return np.eye(5, dtype=np.float32)[[len(t) % 5 for t in texts]]
+
+    assert vocab.embedded(small)[1].shape[1] == 3
+    assert vocab.embedded(large)[1].shape[1] == 5
+    code_occupation("merawat nenek", embed=small, vocab=vocab)
+    code_occupation("merawat nenek", embed=large, vocab=vocab)  # no dimension clash
