@@ -1,12 +1,12 @@
 # Layak: two commands. `make run` sets up, fills the store with demo data if empty, serves on 127.0.0.1:8000.
-# `make test` sets up and runs every test. Nothing needs installing by hand.
+# `make test` sets up, lints (ruff, mypy) and runs every test. Nothing needs installing by hand.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.layak-installed
 
-.PHONY: run test setup data serve bench bench-planner bench-retrieval bench-encoding clean-data
+.PHONY: run test lint setup data serve bench bench-planner bench-retrieval bench-encoding clean-data
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,12 @@ serve: setup
 run: data
 	$(VENV)/bin/layak serve
 
-test: setup
+# ruff (pycodestyle, pyflakes, import order, bugbear, pyupgrade) and mypy, configured in pyproject.toml
+lint: setup
+	$(VENV)/bin/ruff check api matching models features tests benchmarks mlflow
+	$(VENV)/bin/mypy
+
+test: lint
 	$(PY) -m pytest
 
 bench: data

@@ -12,8 +12,8 @@ from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.deps import ServicesDep
-from matching.access import Principal
 from matching.errors import Unauthenticated
+from matching.storage.access import Principal
 
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
                                description="an API key from `layak keys create` (or data/demo-keys.txt)")

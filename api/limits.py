@@ -1,7 +1,7 @@
 """Request limits: body size (413) as ASGI middleware, and a per-key token bucket (429 with Retry-After).
 
 The token bucket lives in the process: with several server processes each one allows the configured rate,
-so the effective limit is the rate times the number of processes (README, "Limits").
+so the effective limit is the rate times the number of processes (docs/operations.md, "Limits").
 """
 
 from __future__ import annotations

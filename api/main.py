@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
                   description="Safe, verified overseas job matching for Indonesian migrant workers (PMI). "
                               "Every /api/v1 call needs an API key (X-API-Key or Authorization: Bearer).")
     app.state.rate_limiter = TokenBucket(limits.rate_limit_per_minute, limits.rate_limit_burst)
-    app.add_middleware(BodySizeLimit, max_body_bytes=limits.max_body_bytes,  # type: ignore[arg-type]
+    app.add_middleware(BodySizeLimit, max_body_bytes=limits.max_body_bytes,
                        max_upload_bytes=limits.max_upload_bytes)
     register_exception_handlers(app)
     app.include_router(health.router)

@@ -120,6 +120,183 @@ class PlannerViewPublic(BaseModel):
     definitions: dict[str, str]
 
 
+class _Open(BaseModel):
+    """A response body whose documented fields are checked; fields a newer server adds pass through unchanged
+    (so a route never silently drops what the domain returns)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class ReasonPublic(_Open):
+    """One screening rule that fired, in both languages, with the regulation or guideline behind it."""
+
+    rule_id: str
+    severity: str = Field(description="reject or review")
+    reason_id: str
+    reason_en: str
+    source: str = Field(description="the law, article or guideline the rule applies")
+    detail: str = Field(default="", description="what in this listing made it fire (English, with figures)")
+
+
+class RowErrorPublic(_Open):
+    """Why one CSV row (or JSON field) could not be read: the field and what was expected."""
+
+    field: str
+    message: str
+
+
+class VerdictPublic(_Open):
+    """A screening verdict: ``verified`` (shown to workers), ``needs_review`` or ``rejected``."""
+
+    status: str
+    rules_version: str
+    reasons: list[ReasonPublic]
+    risk_score: float | None = None
+    risk_model_version: str | None = None
+    risk_terms: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ScreenedRowPublic(_Open):
+    """One row of a CSV: its verdict and reasons, or its errors (``status`` = ``error``)."""
+
+    row: int | None
+    listing_ref: str | None
+    status: str
+    listing_id: int | None = Field(default=None, description="set when the row was stored")
+    rules_version: str | None = None
+    reasons: list[ReasonPublic] = Field(default_factory=list)
+    risk_score: float | None = None
+    risk_model_version: str | None = None
+    risk_terms: list[dict[str, Any]] = Field(default_factory=list)
+    errors: list[RowErrorPublic] = Field(default_factory=list)
+
+
+class ScreeningReportPublic(_Open):
+    """Per-row results of a CSV and the counts by status; ``index``: verified listings added to or removed from
+    the index (always 0 for a dry run)."""
+
+    counts: dict[str, int]
+    index: dict[str, int]
+    rows: list[ScreenedRowPublic]
+
+
+class ListingReviewPublic(_Open):
+    by: str
+    at: str | None
+    reason: str | None
+
+
+class ListingReadingPublic(_Open):
+    """How the listing was read: canonical ids, levels, pay and fee in IDR, and the terms left unknown."""
+
+    occupation_id: str | None
+    sector: str | None
+    skills: list[str]
+    certificates: list[str]
+    languages: dict[str, int]
+    unknown: list[str]
+    monthly_salary_idr: float | None
+    worker_fee_idr: float | None
+
+
+class AuditEventPublic(_Open):
+    event: str
+    status: str
+    previous_status: str | None
+    actor: str
+    reason: str | None
+    rules_version: str | None
+    risk_model_version: str | None
+    at: str | None
+
+
+class ListingPublic(_Open):
+    """A stored listing: every listing-CSV column as stored, its verdict with reasons, its reading and its audit
+    trail (who submitted, screened, reviewed or withdrew it, and when)."""
+
+    id: int
+    listing_ref: str
+    title: str
+    description: str | None
+    occupation: str | None
+    sector: str | None
+    employer_name: str | None
+    employer_type: str | None
+    country: str
+    city: str | None
+    agency_name: str | None
+    agency_licence: str | None
+    job_order_ref: str | None
+    job_order_verified: bool | None
+    required_skills: list[str]
+    required_certificates: list[str]
+    required_languages: list[str]
+    min_experience_years: float | None
+    min_age: int | None
+    max_age: int | None
+    gender: str
+    salary_amount: float | None
+    salary_currency: str | None
+    salary_period: str | None
+    hours_per_week: float | None
+    rest_days_per_month: float | None
+    worker_fee_amount: float | None
+    worker_fee_currency: str | None
+    contract_months: int | None
+    visa_type: str | None
+    accommodation_provided: bool | None
+    passport_held_by: str | None
+    contact: str | None
+    posted_at: str | None
+    expires_at: str | None
+    status: str
+    reasons: list[ReasonPublic]
+    rules_version: str
+    risk_score: float | None
+    risk_model_version: str | None
+    review: ListingReviewPublic | None
+    reading: ListingReadingPublic
+    audit: list[AuditEventPublic]
+
+
+class AgencyPublic(_Open):
+    """A P3MI registry entry and whether its licence allows placing workers today."""
+
+    licence_no: str
+    agency_name: str
+    valid_from: str | None
+    valid_until: str | None
+    status: str = Field(description="active, suspended or revoked")
+    licensed_today: bool
+    source: str
+
+
+class AgencyImportPublic(_Open):
+    inserted: int
+    updated: int
+
+
+class WorkerExportPublic(_Open):
+    """Everything stored about one worker (UU 27/2022 Pasal 7 and 13): the profile as submitted, the columns kept
+    for cohort filters, how the profile was read, her outcomes, her keys' metadata, and why it is kept."""
+
+    worker_ref: str
+    exported_at: str
+    profile: dict[str, Any]
+    stored_columns: dict[str, Any]
+    reading: dict[str, Any] | None
+    outcomes: list[dict[str, Any]]
+    api_keys: list[dict[str, Any]]
+    purpose: str
+
+
+class WorkerDeletionPublic(_Open):
+    """What was deleted (UU 27/2022 Pasal 8): rows per kind (profiles, readings, outcomes, api_keys)."""
+
+    worker_ref: str
+    deleted: dict[str, int]
+
+
 class ErrorPublic(BaseModel):
     """Every error except validation (422): one sentence saying what was wrong."""
 
@@ -139,4 +316,4 @@ API_ERRORS: dict[int | str, dict[str, Any]] = {
     429: _error("rate limit of the key exceeded; see Retry-After"),
     503: _error("the index is not ready"),
 }
-CONFLICT = {409: _error("the listing is not in a state that allows this")}
+CONFLICT: dict[int | str, dict[str, Any]] = {409: _error("the listing is not in a state that allows this")}

@@ -43,10 +43,10 @@ def main() -> None:
     import torch
     from sentence_transformers import SentenceTransformer
 
-    from matching.demo_load import load_demo
+    from matching.demo.load import load_demo
     from matching.service import limit_threads
     from matching.settings import Settings
-    from matching.store import Store
+    from matching.storage.store import Store
     from models.encoder import EmbeddingCache, SentenceEncoder
 
     with tempfile.TemporaryDirectory() as tmp:

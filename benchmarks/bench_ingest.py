@@ -27,10 +27,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000)
     args = parser.parse_args()
 
-    from matching.agencies import read_registry
-    from matching.demo import generate_demo
+    from matching.demo.generate import generate_demo
     from matching.service import Services
     from matching.settings import Settings
+    from matching.storage.agencies import read_registry
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -6,7 +6,7 @@ nothing (shared, noisy machines). Usage:
     .venv/bin/python benchmarks/bench_planner.py [--listings 20000] [--workers 5000 20000 50000] [--seed 7]
 
 Setup, not timed here: one demo store holding the largest number of workers, built by ``load_demo`` (the demo
-generator of matching/demo.py, with every listing screened like an upload) in a child process, so that its
+generator of matching/demo/, with every listing screened like an upload) in a child process, so that its
 memory does not count below; each smaller store is a copy with the workers past N deleted, so every size runs
 against the same listings. Then, per size, in this process:
 
@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def build_store(path: Path, listings: int, workers: int, seed: int, as_of: date) -> dict[str, Any]:
-    from matching.demo_load import load_demo
-    from matching.store import Store
+    from matching.demo.load import load_demo
+    from matching.storage.store import Store
 
     start = time.perf_counter()
     store = Store(f"sqlite:///{path}")

@@ -39,8 +39,8 @@ def main() -> None:
 
     from features.pairs import pair_features, worker_facts
     from features.profiles import WorkerProfile
-    from matching.ranking import v0_score
-    from matching.recommend import profile_embed_text, skill_coverage
+    from matching.recommend.pipeline import profile_embed_text, skill_coverage
+    from matching.recommend.ranking import v0_score
     from matching.service import Services
     from matching.settings import get_settings
 

@@ -64,9 +64,9 @@ def _free_port() -> int:
 def bench_http(data_dir: Path, cache: Path, profiles: list[dict[str, Any]], concurrency: int) -> dict[str, Any]:
     import httpx
 
-    from matching.keys import ApiKeys
     from matching.settings import Settings
-    from matching.store import Store
+    from matching.storage.keys import ApiKeys
+    from matching.storage.store import Store
 
     port = _free_port()
     # a real admin key (every /api/v1 call needs one); the per-key rate limit is lifted: this measures latency
@@ -117,8 +117,8 @@ def main() -> None:
     from sentence_transformers import SentenceTransformer, util
 
     from features.profiles import WorkerProfile
-    from matching.batch import recommend_all
-    from matching.recommend import profile_embed_text
+    from matching.recommend.batch import recommend_all
+    from matching.recommend.pipeline import profile_embed_text
     from matching.service import Services
     from matching.settings import Settings
 

@@ -2,7 +2,8 @@
 
 Prints, per size: build time, memory (resident-set growth while the index is built and held), single-query
 latency p50/p99 (one query at a time, one FAISS thread by default: on a busy 2-core machine
-OpenMP's spinning threads made a single exact 10k search 30x slower), and recall@10 of IVF against exact (the same queries, the same process), plus the IVF
+OpenMP's spinning threads made a single exact 10k search 30x slower), and recall@10 of IVF against exact (the
+same queries, the same process), plus the IVF
 ``nprobe`` sweep the default was chosen from. Asserts nothing (shared, noisy machines). Usage:
 
     .venv/bin/python benchmarks/bench_retrieval.py [--sizes 10000 100000 1000000] [--queries 300]
@@ -27,7 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from matching.index import ListingIndex, ivf_params
+from matching.retrieval.index import ListingIndex, ivf_params  # noqa: E402 - after the sys.path line above
 
 DIM = 384
 K = 10
@@ -36,7 +37,8 @@ SEARCH_THREADS = 1  # --search-threads
 
 def clustered_vectors(n: int, dim: int = DIM, n_clusters: int = 200, latent: int = 32, spread: float = 1.0,
                       ambient: float = 0.05, seed: int = 0) -> np.ndarray:
-    """``n`` L2-normalised float32 vectors ``(n, dim)`` near a clustered ``latent``-d subspace (chunked, low memory)."""
+    """``n`` L2-normalised float32 vectors ``(n, dim)`` near a clustered ``latent``-d subspace (chunked, low
+    memory)."""
     rng = np.random.default_rng(seed)
     centers = rng.normal(size=(n_clusters, latent)).astype(np.float32)
     proj = np.linalg.qr(rng.normal(size=(dim, latent)))[0].T.astype(np.float32)  # (latent, dim), orthonormal rows
@@ -84,7 +86,7 @@ def latencies_ms(index: ListingIndex, queries: np.ndarray, k: int) -> dict[str, 
 
 def recall_at_k(exact: np.ndarray, approx: np.ndarray) -> float:
     """Mean share of the exact top-k ids that the approximate top-k also returns."""
-    return float(np.mean([len(set(e) & set(a)) / len(e) for e, a in zip(exact, approx)]))
+    return float(np.mean([len(set(e) & set(a)) / len(e) for e, a in zip(exact, approx, strict=True)]))
 
 
 def bench_size(n: int, n_queries: int, data: str) -> dict[str, object]:

@@ -54,9 +54,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
-    from matching.demo_load import load_demo
-    from matching.risk_training import REGISTRY_ONLY_FLAWS, demo_labelled
-    from matching.store import Store
+    from matching.demo.load import load_demo
+    from matching.learning.risk_training import REGISTRY_ONLY_FLAWS, demo_labelled
+    from matching.storage.store import Store
     from models.risk import build_risk_pipeline, train_risk_model
 
     with tempfile.TemporaryDirectory() as tmp:

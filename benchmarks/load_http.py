@@ -157,7 +157,8 @@ def run(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
 
         async def main() -> None:
             stop_at = time.monotonic() + args.duration
-            await asyncio.gather(*(_client(i, base, k, stop_at, stats, args.timeout) for i, k in enumerate(prepared["clients"])))
+            await asyncio.gather(*(_client(i, base, k, stop_at, stats, args.timeout)
+                                   for i, k in enumerate(prepared["clients"])))
 
         started = time.perf_counter()
         asyncio.run(main())
@@ -206,7 +207,8 @@ def _report(stats: dict[str, Any], elapsed: float, args: argparse.Namespace, pre
         total_errors += errors
         all_latencies += lat
         calls[name] = {"requests": len(lat), "per_second": round(len(lat) / elapsed, 2),
-                       "p50_ms": round(_percentile(lat, 0.50) * 1000, 1), "p99_ms": round(_percentile(lat, 0.99) * 1000, 1),
+                       "p50_ms": round(_percentile(lat, 0.50) * 1000, 1),
+                       "p99_ms": round(_percentile(lat, 0.99) * 1000, 1),
                        "errors": errors, "statuses": {str(k): v for k, v in statuses.items()}}
     return {"clients": args.clients, "duration_s": round(elapsed, 1), "workers_in_store": prepared["workers"],
             "cpus": os.cpu_count(), "load_average_after": os.getloadavg()[0],
@@ -243,7 +245,8 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     print(f"{result['clients']} clients for {result['duration_s']} s on {result['cpus']} CPUs "
-          f"({result['workers_in_store']} workers in the store; load average after: {result['load_average_after']:.1f})")
+          f"({result['workers_in_store']} workers in the store; "
+          f"load average after: {result['load_average_after']:.1f})")
     print(f"warm-up (first call of each kind, not counted): {result['warm_up_s']}")
     print(f"{'call':<10} {'requests':>9} {'req/s':>8} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7}  statuses")
     for name, c in [*result["calls"].items(), ("total", result["total"])]:

@@ -44,7 +44,7 @@ def _level_lexicon(ref: Reference | None = None) -> Lexicon:
 def _language_lexicon(ref: Reference | None = None) -> Lexicon:
     ref = ref or load_reference()
     lex = Lexicon()
-    for code, row in zip(ref.languages.index, ref.languages.itertuples(index=False)):
+    for code, row in zip(ref.languages.index, ref.languages.itertuples(index=False), strict=True):
         for label in [row.label_en, row.label_id, code, *row.synonyms]:
             lex.add(str(label), "language", str(code))
     return lex
@@ -133,7 +133,7 @@ def level_label(scale: str, rank: int, ref: Reference) -> str:
 def _education_lexicon(ref: Reference | None = None) -> Lexicon:
     ref = ref or load_reference()
     lex = Lexicon()
-    for ident, row in zip(ref.education_levels.index, ref.education_levels.itertuples(index=False)):
+    for ident, row in zip(ref.education_levels.index, ref.education_levels.itertuples(index=False), strict=True):
         for label in [ident, row.label_en, row.label_id, *row.synonyms]:
             lex.add(str(label), "education", str(ident))
     return lex

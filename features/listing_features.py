@@ -6,7 +6,7 @@ normal on that point, so a model's ``coef × value`` contribution is zero for wh
 (the explanation then names only what is present). ``listing_frame`` stacks many listings into the
 DataFrame the model is fitted on and scores (``RISK_TEXT`` + the structured columns).
 
-The facts behind the features are in domain-facts §4 (red flags) and §7 (suggested rules): fees in the
+The facts behind the features are in docs/domain-facts.md §4 (red flags) and §7 (suggested rules): fees in the
 zero-cost occupations (Perban BP2MI 9/2020), pay against the corridor's legal floor, rest days, a missing
 contract, non-work visas, passport retention, unverified job orders, missing P3MI licences, household
 employers in closed countries (Kepmenaker 260/2015) and the online-scam hotspots (Kemlu 2020-2024).
@@ -62,12 +62,12 @@ FEATURE_COLUMNS: tuple[str, ...] = (RISK_TEXT, *STRUCTURED_FEATURES)
 NON_WORK_VISAS = ("visit", "tourist", "pilgrimage")
 FAR_ABOVE_FACTOR = 2.0  # pay ≥ 2× the floor: the "fantastic salary" red flag (Kemnaker no. 3)
 # Corridors without a monthly floor (e.g. the scam hotspots) are compared with a modest regional benchmark,
-# the same Rp8 juta that matching.screening uses for its high-pay text rule.
+# the same Rp8 juta that matching.screening.rules uses for its high-pay text rule.
 BENCHMARK_MONTHLY_IDR = 8_000_000.0
 LONG_HOURS_PER_WEEK = 60.0
 
 
-# The negation words of matching.text_flags (a test keeps the two lists equal; features imports nothing of
+# The negation words of matching.screening.text_flags (a test keeps the two lists equal; features imports nothing of
 # matching). A word after one of them, up to the end of its clause, is marked "not_": a bag of words then
 # tells "tidak ada potongan gaji" (no salary deduction) from "potongan gaji" (a salary deduction).
 NEGATIONS = frozenset(("tanpa", "tidak", "tak", "bukan", "no", "not", "without", "never", "free", "gratis",
@@ -103,7 +103,7 @@ def _mask_raw_names(raw: str, listing: ListingIn) -> str:
 
 def _mask_names(folded: str, listing: ListingIn) -> str:
     """Agency and employer names -> one placeholder token each: whether a recruiter is licensed is the
-    registry's question (matching.screening); the text model should learn how a listing reads, not who
+    registry's question (matching.screening.rules); the text model should learn how a listing reads, not who
     posted it."""
     for name, token in _names(listing):
         for form in _name_forms(name):

@@ -1,4 +1,4 @@
-"""Job listings: the CSV/JSON input schema (DESIGN.md "Listing CSV") and the normalised form.
+"""Job listings: the CSV/JSON input schema (docs/contracts.md, "Listing CSV") and the normalised form.
 
 ``parse_listing_row`` turns one CSV row (all strings, empty = unknown) into a validated ``ListingIn``
 or raises ``FieldError`` naming the row and field. ``normalise_listing`` reads the free text into
@@ -277,7 +277,8 @@ TEMPLATE_EXAMPLE: dict[str, str] = {
     "occupation": "pengurus rumah tangga", "sector": "domestic", "employer_name": "Mrs. Chan",
     "employer_type": "household", "country": "HK", "city": "Kowloon", "agency_name": "PT Contoh Penempatan",
     "agency_licence": "KEP.001/KP2MI/2026", "job_order_ref": "JO/KJRI-HK/2026/00123", "job_order_verified": "true",
-    "required_skills": "tata graha;menyetrika;memasak", "required_certificates": "Sertifikat BNSP Pengurus Rumah Tangga",
+    "required_skills": "tata graha;menyetrika;memasak",
+    "required_certificates": "Sertifikat BNSP Pengurus Rumah Tangga",
     "required_languages": "en:basic;yue:basic", "min_experience_years": "0", "min_age": "21", "max_age": "45",
     "gender": "female", "salary_amount": "5100", "salary_currency": "HKD", "salary_period": "month",
     "hours_per_week": "60", "rest_days_per_month": "4", "worker_fee_amount": "0", "worker_fee_currency": "IDR",

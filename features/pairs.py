@@ -180,7 +180,7 @@ class Courses:
 def _course_closure(ref: Reference) -> tuple[list[str], dict[str, set[str]], np.ndarray]:
     ids = list(ref.courses.index)
     weeks = np.asarray([float(w) for w in ref.courses["weeks"]], dtype=float)
-    prereq = {cid: set(p) for cid, p in zip(ids, ref.courses["prerequisites"])}
+    prereq = {cid: set(p) for cid, p in zip(ids, ref.courses["prerequisites"], strict=True)}
     closure: dict[str, set[str]] = {}
     for cid in ids:
         todo, seen = [cid], set()
@@ -201,7 +201,7 @@ def _courses(ref: Reference, skill_vocab: dict[str, int], cert_vocab: dict[str, 
     pos = {c: i for i, c in enumerate(ids)}
     total = {c: float(sum(weeks[pos[p]] for p in closure[c])) for c in ids}
     best: dict[str, str] = {}  # "skill:x" / "cert:x" / "lang:ja:2" -> course id
-    for cid, closes in zip(ids, ref.courses["closes"]):
+    for cid, closes in zip(ids, ref.courses["closes"], strict=True):
         for item in closes:
             if item not in best or total[cid] < total[best[item]]:
                 best[item] = cid
@@ -245,15 +245,15 @@ class ListingTable:
         self.agency, self.agency_vocab = _codes(frame[AGENCY])
         self.employer, self.employer_vocab = _codes(frame[EMPLOYER])
         self.gender = np.asarray([_GENDER_CODE.get(str(g), 0) for g in frame[GENDER]], dtype=np.int64)
-        for name, col in (("min_exp", MIN_EXPERIENCE), ("min_age", MIN_AGE), ("max_age", MAX_AGE),
-                          ("min_edu", MIN_EDUCATION), ("pay", PAY_IDR), ("fee", FEE_IDR),
-                          ("contract", CONTRACT_MONTHS), ("pay_to_floor", PAY_TO_FLOOR)):
-            setattr(self, name, _num(frame[col]))
+        self.min_exp, self.min_age, self.max_age = (_num(frame[MIN_EXPERIENCE]), _num(frame[MIN_AGE]),
+                                                    _num(frame[MAX_AGE]))
+        self.min_edu, self.pay, self.fee = _num(frame[MIN_EDUCATION]), _num(frame[PAY_IDR]), _num(frame[FEE_IDR])
+        self.contract, self.pay_to_floor = _num(frame[CONTRACT_MONTHS]), _num(frame[PAY_TO_FLOOR])
         self.posted = _days(frame[POSTED_AT])
         paid = np.where(self.pay > 0, self.pay, np.nan)
         market = pd.DataFrame({"c": self.country, "o": self.occupation, "pay": paid})
         self.market_pay = market.groupby(["c", "o"])["pay"].transform("median").to_numpy(dtype=float)
-        core = {o: set(s) for o, s in zip(ref.occupations.index, ref.occupations["core_skills"])}
+        core = {o: set(s) for o, s in zip(ref.occupations.index, ref.occupations["core_skills"], strict=True)}
         weights = [{s: CORE_SKILL_WEIGHT for s in core.get(str(o), ())} for o in frame[OCCUPATION]]
         self.skill_vocab: dict[str, int] = {}
         self.skills = _multi_hot(list(frame[SKILLS]), self.skill_vocab, weights)
@@ -272,7 +272,8 @@ class ListingTable:
             for code, rank in d.items():
                 self.lang_need[i, self.lang_vocab[str(code)]] = int(rank)
         self.courses = _courses(ref, self.skill_vocab, self.cert_vocab, self.lang_vocab)
-        self.sector_of_occupation = {o: str(s) for o, s in zip(ref.occupations.index, ref.occupations["sector"])}
+        self.sector_of_occupation = {o: str(s) for o, s in zip(ref.occupations.index, ref.occupations["sector"],
+                                                               strict=True)}
 
     def __len__(self) -> int:
         return int(self.ids.size)
@@ -440,7 +441,7 @@ def pair_features(worker: WorkerFacts, table: ListingTable, rows: np.ndarray, si
              "employer_completion_rate", "employer_complaint_rate", "employer_placements_log")
     values = (track.agency_completion, track.agency_complaint, track.agency_placements, track.employer_completion,
               track.employer_complaint, track.employer_placements) if track is not None else (None,) * 6
-    for name, arr in zip(names, values):
+    for name, arr in zip(names, values, strict=True):
         f[name] = arr[r] if arr is not None else np.full(n, np.nan)
     f["listing_age_days"] = _day_numbers(as_of, n) - t.posted[r]
     return pd.DataFrame({name: f[name] for name in FEATURES})

@@ -90,7 +90,7 @@ class PreferencesIn(BaseModel):
 
 
 class WorkerProfile(BaseModel):
-    """A worker profile as submitted (DESIGN.md "Worker profile"). All text may be Indonesian or English."""
+    """A worker profile as submitted (docs/contracts.md, "Worker profile"). All text may be Indonesian or English."""
 
     model_config = ConfigDict(extra="forbid")
     worker_ref: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")
@@ -173,7 +173,9 @@ def normalise_profile(profile: WorkerProfile, as_of: date | None = None,
             if not read:
                 unknown_skills.append(item)
             continue
-        hits = [(m.kind, m.id) for m in reading.matches] or [reading.fuzzy]
+        hits = [(m.kind, m.id) for m in reading.matches]
+        if not hits and reading.fuzzy is not None:
+            hits = [reading.fuzzy]
         for kind, ident in hits:
             {"skill": skills, "occupation": occupations, "certificate": certs}[kind].add(ident)
 

@@ -133,8 +133,8 @@ class Reference:
         cache = self.__dict__.setdefault("_row_cache", {})
         if table not in cache:
             frame = getattr(self, table)
-            cache[table] = {str(k): rec for k, rec in zip(frame.index, frame.to_dict("records"))}
-        return cache[table]  # type: ignore[no-any-return]
+            cache[table] = {str(k): rec for k, rec in zip(frame.index, frame.to_dict("records"), strict=True)}
+        return cache[table]
 
     @cached_property
     def _floors(self) -> dict[tuple[str, str], list[dict[str, Any]]]:

@@ -16,7 +16,7 @@ from features.text import fold
 @lru_cache(maxsize=4)
 def _names(ref: Reference) -> dict[str, str]:
     out: dict[str, str] = {}
-    for name, row in zip(ref.provinces.index, ref.provinces.to_dict("records")):
+    for name, row in zip(ref.provinces.index, ref.provinces.to_dict("records"), strict=True):
         for label in (name, row["name_en"], *row["synonyms"]):
             out.setdefault(fold(str(label)), str(name))
     return out

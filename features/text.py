@@ -102,7 +102,7 @@ def build_lexicon(ref: Reference | None = None) -> Lexicon:
         ("country", ref.countries, ("name_en", "name_id", "synonyms")),
     )
     for kind, frame, cols in sources:
-        for ident, row in zip(frame.index, frame.itertuples(index=False)):
+        for ident, row in zip(frame.index, frame.itertuples(index=False), strict=True):
             for label in _labels(row, *cols):
                 lex.add(label, kind, str(ident))
     return lex
@@ -174,7 +174,7 @@ def split_list(value: str | Iterable[str] | None, sep: str = ";") -> list[str]:
 def _sector_names(ref: Reference | None = None) -> dict[str, str]:
     ref = ref or load_reference()
     out: dict[str, str] = {}
-    for sid, row in zip(ref.sectors.index, ref.sectors.itertuples(index=False)):
+    for sid, row in zip(ref.sectors.index, ref.sectors.itertuples(index=False), strict=True):
         for name in (sid, row.label_en, row.label_id):
             out[fold(str(name))] = str(sid)
     return out

@@ -7,19 +7,19 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from features.pairs import FEATURES
-from matching.cohort import CohortPlanner
-from matching.desk import ListingDesk
-from matching.index import ListingIndex
-from matching.indexing import IndexSync, open_index, rebuild_index
-from matching.keys import ApiKeys
-from matching.listing_cache import CachedStore
-from matching.recommend import Recommender
-from matching.replicas import IndexFollower
-from matching.screening import RiskScorer
-from matching.settings import Settings
-from matching.store import Store
-from matching.stretch import TrainingPlanner
-from matching.training import Catalogue
+from matching.eligibility.courses import Catalogue
+from matching.planning.cohort import CohortPlanner
+from matching.planning.stretch import TrainingPlanner
+from matching.recommend.pipeline import Recommender
+from matching.retrieval.index import ListingIndex
+from matching.retrieval.index_sync import IndexSync, open_index, rebuild_index
+from matching.retrieval.replicas import IndexFollower
+from matching.screening.desk import ListingDesk
+from matching.screening.rules import RiskScorer
+from matching.settings import Settings, apply_library_environment
+from matching.storage.keys import ApiKeys
+from matching.storage.listing_cache import CachedStore
+from matching.storage.store import Store
 from models import registry
 from models.encoder import EmbeddingCache, SentenceEncoder
 from models.registry import LoadedRanker
@@ -31,7 +31,7 @@ def limit_threads(n: int | None) -> None:
     """Process-wide torch and FAISS thread counts (``Settings.compute_threads``; None leaves the defaults).
 
     Requests run in parallel on the server's threads; inside one request, OpenMP threads that spin while the
-    other cores are busy cost far more than they save (README "Benchmarks").
+    other cores are busy cost far more than they save (docs/benchmarks.md).
     """
     if n is None:
         return
@@ -48,6 +48,9 @@ class Services:
 
     settings: Settings
     ranker_status: str = ""  # why the v0 score ranks instead of a champion ("" while a champion serves)
+
+    def __post_init__(self) -> None:
+        apply_library_environment()  # before any library that reads it is loaded (encoder, MLflow)
 
     @cached_property
     def store(self) -> Store:

@@ -2,11 +2,13 @@
 
 Every knob is a field here and can be set through an environment variable with the ``LAYAK_`` prefix
 (e.g. ``LAYAK_DATA_DIR=/srv/layak``) or a ``.env`` file in the working directory. Nothing else in the
-code reads ``os.environ``.
+code reads ``os.environ`` for Layak's own settings; the variables the libraries read (no model hub, no
+telemetry) are set here too, by ``apply_library_environment``.
 """
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +16,22 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+# What the libraries must see before they load: Layak never reaches the network at run time (no model hub, no
+# usage telemetry) and keeps their output quiet. A value the operator set already is kept.
+LIBRARY_ENVIRONMENT: dict[str, str] = {
+    "HF_HUB_OFFLINE": "1",  # sentence-transformers / huggingface_hub: the bundled model only
+    "TRANSFORMERS_OFFLINE": "1",
+    "MLFLOW_DISABLE_TELEMETRY": "true",
+    "MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR": "false",
+    "GIT_PYTHON_REFRESH": "quiet",  # MLflow probes for git; none is needed
+}
+
+
+def apply_library_environment() -> None:
+    """Set ``LIBRARY_ENVIRONMENT`` in this process (idempotent; values already set win)."""
+    for name, value in LIBRARY_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
 
 
 def _default_model_path() -> str:

@@ -2,7 +2,7 @@
 
 Prints validation and test NDCG@10 (95% bootstrap intervals) and the fitting time of each; every fit is an
 MLflow run tagged ``comparison=objectives`` (nothing is registered). This is how the default objective of
-`layak train` was chosen (README, "Learned ranking").
+`layak train` was chosen (docs/learned-ranking.md).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ def main() -> None:
     parser.add_argument("--objectives", default="pointwise,pairwise,lambdarank")
     args = parser.parse_args()
     svc = services()
-    from matching import ranker_training as training
+    from matching.workflows import compare_objectives
 
-    rows = training.compare_objectives(svc, [o.strip() for o in args.objectives.split(",") if o.strip()])
+    rows = compare_objectives(svc, [o.strip() for o in args.objectives.split(",") if o.strip()])
     print(json.dumps(rows, indent=2))
 
 

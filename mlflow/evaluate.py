@@ -7,10 +7,10 @@ from _entry import services
 
 def main() -> None:
     svc = services()
-    from matching import ranker_training as training
+    from matching.workflows import evaluate_ranker
     from models import registry
 
-    report, model = training.evaluate_champion(svc)
+    report, model = evaluate_ranker(svc)
     text = f"{model['name']} version {model['version']} (run {model['run_id']})\n{report.table()}"
     print(text)
     metrics = {f"test_{name.split(' ')[0]}_{metric}": iv.mean

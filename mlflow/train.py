@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from _entry import services
@@ -15,20 +16,17 @@ def main() -> None:
     parser.add_argument("--force", default="false", choices=["true", "false"])
     args = parser.parse_args()
     svc = services()
-    from matching import ranker_training as training
-    from matching.outcomes import read_outcomes_csv, store_outcomes
+    from matching.errors import InputError
+    from matching.workflows import train_from_outcomes
 
-    history, source = None, "store"
-    if args.outcomes:
-        parsed = read_outcomes_csv(Path(args.outcomes), svc.store)
-        for err in parsed.errors:
-            print(f"error: {args.outcomes}: {err}")
-        if parsed.rows.empty:
-            raise SystemExit(f"error: {args.outcomes}: no usable outcome rows")
-        store_outcomes(svc.store, parsed.rows)
-        history, source = parsed.rows.drop(columns=["row"]), args.outcomes
-    report = training.train(svc, history, force=args.force == "true", source=source)
-    print(json.dumps(report.to_dict(), indent=2, default=str))
+    outcomes = Path(args.outcomes) if args.outcomes else None
+    try:
+        result = train_from_outcomes(svc, outcomes, force=args.force == "true",
+                                     on_row_error=lambda line: print(f"error: {args.outcomes}: {line}",
+                                                                     file=sys.stderr))
+    except InputError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    print(json.dumps(result.to_dict(), indent=2, default=str))
 
 
 if __name__ == "__main__":

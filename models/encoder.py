@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -65,15 +64,17 @@ class SentenceEncoder:
     """
 
     def __init__(self, model_path: str, batch_size: int = 64, cache: EmbeddingCache | None = None) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # HF_HUB_OFFLINE is set by matching.settings.apply_library_environment; a model path never needs a hub
         from sentence_transformers import SentenceTransformer
 
         self.model_path = str(model_path)
         self.batch_size = batch_size
         self.cache = cache
         self._model = SentenceTransformer(self.model_path, device="cpu")
-        self.dim = int(self._model.get_embedding_dimension())
+        dim = self._model.get_embedding_dimension()
+        if dim is None:
+            raise ValueError(f"the sentence-transformers model at {self.model_path} does not say its dimension")
+        self.dim = int(dim)
         self.model_id = f"{Path(self.model_path).name}:{self.dim}:{_model_fingerprint(Path(self.model_path))}"
         self._lock = threading.Lock()  # torch inference from many threads at once only thrashes 2 cores
 
@@ -90,7 +91,7 @@ class SentenceEncoder:
         keys = [self._key(t) for t in texts]
         found = self.cache.get_many(sorted(set(keys))) if self.cache else {}
         missing: dict[str, str] = {}
-        for key, text in zip(keys, texts):
+        for key, text in zip(keys, texts, strict=True):
             if key not in found and key not in missing:
                 missing[key] = text
         if missing:
@@ -99,7 +100,7 @@ class SentenceEncoder:
                 vecs = self._model.encode(list(missing.values()), batch_size=self.batch_size,
                                           normalize_embeddings=True, convert_to_numpy=True,
                                           show_progress_bar=show)
-            fresh = dict(zip(missing.keys(), vecs.astype(np.float32)))
+            fresh = dict(zip(missing.keys(), vecs.astype(np.float32), strict=True))
             if self.cache:
                 self.cache.put_many(fresh)
             found.update(fresh)

@@ -83,7 +83,7 @@ def pair_gradients(scores: np.ndarray, y: np.ndarray, groups: np.ndarray, sigma:
     per_block = max(1, _PAIR_CHUNK // (width * width))
     for b0 in range(0, starts.size, per_block):
         st, sz = starts[b0:b0 + per_block], sizes[b0:b0 + per_block]
-        rows = np.concatenate([order[s:s + n] for s, n in zip(st, sz)])
+        rows = np.concatenate([order[s:s + n] for s, n in zip(st, sz, strict=True)])
         sub_order = np.arange(rows.size)
         sub_starts = np.concatenate([[0], np.cumsum(sz)[:-1]])
         s = _padded(scores[rows], sub_order, sub_starts, sz, width, 0.0)
@@ -117,7 +117,7 @@ def mean_ndcg(y: np.ndarray, scores: np.ndarray, groups: np.ndarray, k: int = 10
     from models.metrics import ndcg_at_k
 
     order, starts, sizes = _group_slices(groups)
-    vals = [ndcg_at_k(y[order[s:s + n]], scores[order[s:s + n]], k) for s, n in zip(starts, sizes)
+    vals = [ndcg_at_k(y[order[s:s + n]], scores[order[s:s + n]], k) for s, n in zip(starts, sizes, strict=True)
             if y[order[s:s + n]].max(initial=0) > 0]
     return float(np.mean(vals)) if vals else 0.0
 

@@ -69,10 +69,7 @@ class LoadedRanker:
 
 
 def _quiet() -> None:
-    # no usage telemetry: Layak must not reach the network at run time
-    os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
-    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    # MLflow's telemetry is switched off by matching.settings.apply_library_environment (no network at run time)
     for noisy in ("mlflow", "alembic", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
@@ -114,6 +111,8 @@ def _run(tracking_uri: str, run_name: str | None) -> Iterator[Any]:
     client = _client(tracking_uri)
     import mlflow
 
+    # `mlflow run` starts the run itself and hands its id over in MLFLOW_RUN_ID (MLflow's protocol, not a
+    # Layak setting): then the run is resumed in its own experiment
     experiment_id = None if os.environ.get("MLFLOW_RUN_ID") else _experiment_id(client, tracking_uri)
     with mlflow.start_run(experiment_id=experiment_id, run_name=run_name) as run:
         yield run

@@ -33,7 +33,12 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import (
-    average_precision_score, f1_score, precision_score, recall_score, roc_auc_score, roc_curve,
+    average_precision_score,
+    f1_score,
+    precision_score,
+    recall_score,
+    roc_auc_score,
+    roc_curve,
 )
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import Pipeline
@@ -41,7 +46,13 @@ from sklearn.preprocessing import MaxAbsScaler
 from threadpoolctl import threadpool_limits
 
 from features.listing_features import (
-    AGENCY_TOKEN, EMPLOYER_TOKEN, FEATURE_COLUMNS, NOT_PREFIX, RISK_TEXT, STRUCTURED_FEATURES, listing_frame,
+    AGENCY_TOKEN,
+    EMPLOYER_TOKEN,
+    FEATURE_COLUMNS,
+    NOT_PREFIX,
+    RISK_TEXT,
+    STRUCTURED_FEATURES,
+    listing_frame,
 )
 from features.listings import ListingIn, NormalisedListing
 from features.reference import Reference, load_reference
@@ -154,7 +165,7 @@ def recall_by_kind(y: np.ndarray, scores: np.ndarray, kinds: Sequence[str], thre
     y = np.asarray(y, dtype=int)
     kinds_arr = np.asarray(list(kinds), dtype=object)
     out = {}
-    for kind in sorted({k for k, label in zip(kinds_arr, y) if label == 1 and k}):
+    for kind in sorted({k for k, label in zip(kinds_arr, y, strict=True) if label == 1 and k}):
         mask = (kinds_arr == kind) & (y == 1)
         out[str(kind)] = float((scores[mask] >= threshold).mean())
     return out

@@ -44,7 +44,7 @@ def encoder_services(tmp_path_factory: pytest.TempPathFactory) -> Services:
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     """A real SQLite store filled by the demo generator and screened, without the index (which takes the
     encoder minutes to build and which tests of the store alone, e.g. the listing-risk model's, do not need)."""
-    from matching.demo_load import load_demo
+    from matching.demo.load import load_demo
 
     services = Services(make_settings(tmp_path_factory.mktemp("demo")))
     stats = load_demo(services.store, DEMO_LISTINGS, DEMO_WORKERS, DEMO_SEED, as_of=AS_OF)
@@ -56,7 +56,7 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
 def small_demo(tmp: Path, encoder_services: Services, listings: int = 400, workers: int = 30,
                **overrides: object) -> Services:
     """A small demo store with its index in ``tmp``, sharing the session's encoder (for tests that write)."""
-    from matching.demo_load import load_demo
+    from matching.demo.load import load_demo
 
     svc = Services(make_settings(tmp, **overrides))
     svc.__dict__["encoder"] = encoder_services.encoder
@@ -90,7 +90,7 @@ def trained(demo_services: Services, tmp_path_factory: pytest.TempPathFactory) -
     twice would only cost time) but have their own tracking store, ranker and recommender, so ``demo_services``
     keeps ranking with the v0 score for the tests that check it.
     """
-    from matching import ranker_training as training
+    from matching.workflows import train_ranker
 
     mlflow_dir = tmp_path_factory.mktemp("mlflow")
     uri = f"sqlite:///{mlflow_dir / 'mlflow.db'}"
@@ -98,5 +98,5 @@ def trained(demo_services: Services, tmp_path_factory: pytest.TempPathFactory) -
     services = Services(settings)
     for shared in ("store", "encoder", "index"):
         services.__dict__[shared] = getattr(demo_services, shared)
-    report = training.train(services, source="demo (simulated)")
+    report = train_ranker(services, source="demo (simulated)")
     yield services, report

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from api.deps import ServicesDep
 from api.schemas import HealthPublic, RankerPublic
-from matching.store import Listing, Worker
+from matching.storage.tables import Listing, Worker
 
 router = APIRouter(tags=["health"])
 

@@ -10,9 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import PrincipalDep
 from api.deps import ServicesDep
-from api.schemas import API_ERRORS, CONFLICT
+from api.schemas import API_ERRORS, CONFLICT, ListingPublic, ScreeningReportPublic, VerdictPublic
 from features.listings import ListingIn, template_csv
-from matching.access import require_licence, require_role
+from matching.storage.access import require_licence, require_role
 
 router = APIRouter(prefix="/api/v1", tags=["listings"], responses=API_ERRORS)
 Actor = Annotated[str | None, Query(min_length=1, max_length=80,
@@ -33,7 +33,7 @@ class WithdrawRequest(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
-@router.post("/screening")
+@router.post("/screening", response_model=VerdictPublic, response_model_exclude_unset=True)
 def create_screening(listing: ListingIn, services: ServicesDep, principal: PrincipalDep) -> dict[str, Any]:
     """Dry run: the verdict one listing would get, with every reason and its source. Nothing is stored.
     Agency keys (own licence), reviewer and admin keys."""
@@ -41,7 +41,7 @@ def create_screening(listing: ListingIn, services: ServicesDep, principal: Princ
     return services.desk.screen_one(listing).to_dict()
 
 
-@router.post("/screening/bulk")
+@router.post("/screening/bulk", response_model=ScreeningReportPublic, response_model_exclude_unset=True)
 def create_screening_bulk(file: UploadFile, services: ServicesDep, principal: PrincipalDep) -> dict[str, Any]:
     """Dry run of a listing CSV (multipart ``file``, streamed): a verdict or the row's errors per row. Nothing is
     stored (``layak screen``). Agency keys (a row under another licence is that row's error), reviewer and admin
@@ -52,7 +52,7 @@ def create_screening_bulk(file: UploadFile, services: ServicesDep, principal: Pr
                                     max_rows=services.settings.max_csv_rows).to_dict()
 
 
-@router.post("/listings", status_code=201)
+@router.post("/listings", status_code=201, response_model=ListingPublic, response_model_exclude_unset=True)
 def create_listing(listing: ListingIn, services: ServicesDep, principal: PrincipalDep, submitted_by: Actor = None
                    ) -> dict[str, Any]:
     """Screen and store one listing. Re-submitting the same listing_ref from the same agency updates it.
@@ -62,7 +62,7 @@ def create_listing(listing: ListingIn, services: ServicesDep, principal: Princip
     return services.desk.get(result.listing_id or 0)
 
 
-@router.post("/listings/bulk")
+@router.post("/listings/bulk", response_model=ScreeningReportPublic, response_model_exclude_unset=True)
 def create_listings_bulk(file: UploadFile, services: ServicesDep, principal: PrincipalDep,
                          submitted_by: Actor = None) -> dict[str, Any]:
     """Upload a listing CSV (streamed). Every good row is stored; each bad row is reported with its row and field.
@@ -82,7 +82,7 @@ def read_listing_template(_: PrincipalDep) -> PlainTextResponse:
                              headers={"Content-Disposition": 'attachment; filename="layak-listings-template.csv"'})
 
 
-@router.get("/listings/{listing_id}")
+@router.get("/listings/{listing_id}", response_model=ListingPublic, response_model_exclude_unset=True)
 def read_listing(listing_id: Annotated[int, Path(ge=1)], services: ServicesDep, principal: PrincipalDep
                  ) -> dict[str, Any]:
     """A listing with its verdict, reasons (with sources) and audit trail. Agency keys (own licence), reviewer
@@ -93,7 +93,8 @@ def read_listing(listing_id: Annotated[int, Path(ge=1)], services: ServicesDep, 
     return view
 
 
-@router.post("/listings/{listing_id}/review", responses=CONFLICT)
+@router.post("/listings/{listing_id}/review", responses=CONFLICT, response_model=ListingPublic,
+             response_model_exclude_unset=True)
 def create_review(listing_id: Annotated[int, Path(ge=1)], body: ReviewRequest, services: ServicesDep,
                   principal: PrincipalDep) -> dict[str, Any]:
     """A reviewer approves or rejects a listing that needs review (recorded with who and why). Reviewer keys only:
@@ -102,7 +103,8 @@ def create_review(listing_id: Annotated[int, Path(ge=1)], body: ReviewRequest, s
     return services.desk.review(listing_id, body.decision == "approve", body.reviewer, body.reason)
 
 
-@router.post("/listings/{listing_id}/withdraw", responses=CONFLICT)
+@router.post("/listings/{listing_id}/withdraw", responses=CONFLICT, response_model=ListingPublic,
+             response_model_exclude_unset=True)
 def create_withdrawal(listing_id: Annotated[int, Path(ge=1)], body: WithdrawRequest, services: ServicesDep,
                       principal: PrincipalDep) -> dict[str, Any]:
     """Withdraw a listing; it leaves the index at once. Agency keys (own licence) and admin keys."""

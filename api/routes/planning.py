@@ -10,8 +10,8 @@ from fastapi.responses import Response
 from api.auth import PrincipalDep
 from api.deps import ServicesDep
 from api.schemas import API_ERRORS, PlannerViewPublic
-from matching.access import require_role
-from matching.cohort_report import view_csv
+from matching.planning.cohort_report import view_csv
+from matching.storage.access import require_role
 
 router = APIRouter(prefix="/api/v1/planning", tags=["planning"], responses=API_ERRORS)
 Province = Annotated[str | None, Query(max_length=80, description="e.g. Jawa Timur, Jatim")]

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from api.auth import PrincipalDep
 from api.deps import ServicesDep
 from api.schemas import API_ERRORS, RecommendationRequest, RecommendationsPublic
-from matching.access import require_role, require_worker
+from matching.storage.access import require_role, require_worker
 
 router = APIRouter(prefix="/api/v1", tags=["recommendations"], responses=API_ERRORS)
 

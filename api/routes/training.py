@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from api.auth import PrincipalDep
 from api.deps import ServicesDep
 from api.schemas import API_ERRORS, TrainingPlanPublic
-from matching.access import require_worker
+from matching.storage.access import require_worker
 
 router = APIRouter(prefix="/api/v1", tags=["training"], responses=API_ERRORS)
 

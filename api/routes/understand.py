@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from api.auth import PrincipalDep
 from api.schemas import API_ERRORS, UnderstandRequest
-from matching.understand import understand_listing, understand_profile, understand_text
+from matching.recommend.understand import understand_listing, understand_profile, understand_text
 
 router = APIRouter(prefix="/api/v1", tags=["understand"], responses=API_ERRORS)
 

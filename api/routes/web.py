@@ -8,49 +8,50 @@ embeds the whole dictionary so the page can switch language in place without a r
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.templating import Jinja2Templates
+
+from features.listings import ListingIn
+from features.reference import load_reference
 
 _API_DIR = Path(__file__).resolve().parents[1]
 STATIC_DIR = _API_DIR / "static"
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
-# Choices offered by the worker form (ids from the shared vocabularies; labels come from i18n.json).
-DESTINATIONS = ("HK", "TW", "MY", "SG", "KR", "JP", "SA", "BN", "DE", "IT", "PL", "TR")
-EXPERIENCE_COUNTRIES = ("ID", *DESTINATIONS, "AE", "QA", "KW", "OM", "BH", "JO")
-SECTORS = ("domestic", "care", "nursing", "food_service", "hospitality", "manufacturing", "trades", "construction",
-           "agriculture", "fishing", "driving", "cleaning", "logistics", "services")
-# (value sent to the API, i18n key): the API reads Indonesian and English school names.
-EDUCATION = (("Tidak sekolah", "edu.none"), ("SD", "edu.sd"), ("SMP", "edu.smp"), ("SMA", "edu.sma"),
-             ("D1", "edu.d1"), ("D2", "edu.d2"), ("D3", "edu.d3"), ("D4", "edu.d4"), ("S1", "edu.s1"),
-             ("S2", "edu.s2"))
-# (value sent to the API = the language's English name, i18n key)
-LANGUAGE_CHOICES = (("English", "langname.en"), ("Mandarin", "langname.zh"), ("Cantonese", "langname.yue"),
-                    ("Japanese", "langname.ja"), ("Korean", "langname.ko"), ("Arabic", "langname.ar"),
-                    ("Malay", "langname.ms"), ("German", "langname.de"), ("Italian", "langname.it"),
-                    ("Polish", "langname.pl"), ("Turkish", "langname.tr"))
+# The choices the forms offer come from the reference data in features/data (one source for the API, the
+# screening rules and the pages); their labels too, in both languages (``vocabulary_strings``).
+_REF = load_reference()
+SECTORS: tuple[str, ...] = tuple(_REF.sectors.index)
+PROVINCES: tuple[str, ...] = tuple(_REF.provinces.index)
+# Legal destinations: every country the reference knows except the online-scam hotspots (Kemlu warnings).
+DESTINATIONS: tuple[str, ...] = tuple(c for c, scam in _REF.countries["scam_hotspot"].items() if not scam)
+EXPERIENCE_COUNTRIES: tuple[str, ...] = ("ID", *DESTINATIONS)
+# (value sent to the API, i18n key): the API reads level ids and language codes as well as their names.
+EDUCATION: tuple[tuple[str, str], ...] = tuple((level, f"edu.{level}") for level in _REF.education_levels.index)
+LANGUAGE_CHOICES: tuple[tuple[str, str], ...] = tuple((code, f"langname.{code}") for code in _REF.languages.index
+                                                      if code != "id")  # the worker's own language is a given
 # Level choices: plain words (translated) and test results (the same in both languages).
 SIMPLE_LEVELS = (("basic", "level.basic"), ("intermediate", "level.intermediate"), ("fluent", "level.fluent"),
                  ("native", "level.native"))
 TEST_LEVELS = ("JLPT N5", "JLPT N4", "JLPT N3", "JLPT N2", "JLPT N1", "JFT-Basic A2", "EPS-TOPIK pass",
                "TOPIK 1", "TOPIK 2", "TOPIK 3", "TOPIK 4", "TOPIK 5", "TOPIK 6",
                "CEFR A1", "CEFR A2", "CEFR B1", "CEFR B2", "CEFR C1", "CEFR C2")
-PROVINCES = ("Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau", "Jambi", "Bengkulu",
-             "Sumatera Selatan", "Kepulauan Bangka Belitung", "Lampung", "Banten", "DKI Jakarta", "Jawa Barat",
-             "Jawa Tengah", "DI Yogyakarta", "Jawa Timur", "Bali", "Nusa Tenggara Barat", "Nusa Tenggara Timur",
-             "Kalimantan Barat", "Kalimantan Tengah", "Kalimantan Selatan", "Kalimantan Timur", "Kalimantan Utara",
-             "Sulawesi Utara", "Gorontalo", "Sulawesi Tengah", "Sulawesi Barat", "Sulawesi Selatan",
-             "Sulawesi Tenggara", "Maluku", "Maluku Utara", "Papua", "Papua Barat", "Papua Barat Daya",
-             "Papua Selatan", "Papua Tengah", "Papua Pegunungan")
+
+def _is_a(annotation: Any, kinds: tuple[type, ...]) -> bool:
+    """Whether a field's type is one of ``kinds``, optional or not (``float | None`` is a float)."""
+    return any(a in kinds for a in (get_args(annotation) or (annotation,)) if a is not type(None))
+
 
 # The navigation bar: (path, page name, i18n key of its label).
-NAV_PAGES = (("/", "worker", "nav.worker"), ("/planner", "planner", "nav.planner"), ("/agency", "agency", "nav.agency"))
+NAV_PAGES = (("/", "worker", "nav.worker"), ("/planner", "planner", "nav.planner"),
+             ("/agency", "agency", "nav.agency"))
 # Fields of the agency's one-listing form, grouped (ids are the listing CSV columns; labels are "col.<id>").
 LISTING_FORM_GROUPS = (
     ("agency.group.job", ("listing_ref", "title", "occupation", "sector", "country", "city", "description")),
@@ -75,10 +76,11 @@ LISTING_CHOICES = {
                          ("agency", "passport.agency")),
     "accommodation_provided": (("true", "choice.yes"), ("false", "choice.no")),
 }
-LISTING_NUMBERS = ("salary_amount", "worker_fee_amount", "hours_per_week", "rest_days_per_month", "contract_months",
-                   "min_experience_years", "min_age", "max_age")
-LISTING_DATES = ("posted_at", "expires_at")
-LISTING_REQUIRED = ("listing_ref", "title", "country")
+LISTING_NUMBERS: tuple[str, ...] = tuple(name for name, f in ListingIn.model_fields.items()
+                                         if _is_a(f.annotation, (int, float)))
+LISTING_DATES: tuple[str, ...] = tuple(name for name, f in ListingIn.model_fields.items()
+                                       if _is_a(f.annotation, (date,)))
+LISTING_REQUIRED: tuple[str, ...] = tuple(name for name, f in ListingIn.model_fields.items() if f.is_required())
 LISTING_LONG_TEXT = ("description", "required_skills", "required_certificates")
 
 # The page loads only its own files: no CDN, no inline script.
@@ -89,12 +91,32 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(_API_DIR / "templates"))
 
 
+def vocabulary_strings() -> dict[str, dict[str, str]]:
+    """Labels of the reference vocabularies the pages show (sectors, countries, education levels, languages),
+    in both languages, straight from features/data: ``sector.<id>``, ``country.<code>``, ``edu.<id>``,
+    ``langname.<code>``."""
+    out: dict[str, dict[str, str]] = {}
+    for sid, row in _REF.sectors.iterrows():
+        out[f"sector.{sid}"] = {"id": str(row["label_id"]), "en": str(row["label_en"])}
+    for code, row in _REF.countries.iterrows():
+        out[f"country.{code}"] = {"id": str(row["name_id"]), "en": str(row["name_en"])}
+    for level, row in _REF.education_levels.iterrows():
+        out[f"edu.{level}"] = {"id": str(row["label_id"]), "en": str(row["label_en"])}
+    for code, row in _REF.languages.iterrows():
+        out[f"langname.{code}"] = {"id": str(row["label_id"]), "en": str(row["label_en"])}
+    return out
+
+
 @lru_cache(maxsize=1)
 def strings() -> dict[str, dict[str, str]]:
-    """The bilingual dictionary ``key -> {"id": ..., "en": ...}`` shared by the templates and worker.js."""
+    """The bilingual dictionary ``key -> {"id": ..., "en": ...}`` shared by the templates and the scripts: the
+    page texts of ``api/static/i18n.json`` plus the vocabulary labels (``vocabulary_strings``)."""
     with (STATIC_DIR / "i18n.json").open(encoding="utf-8") as fh:
         data: dict[str, dict[str, str]] = json.load(fh)
-    return data
+    clash = sorted(set(data) & set(vocab := vocabulary_strings()))
+    if clash:  # one source per label: a vocabulary label belongs in features/data, not in i18n.json
+        raise ValueError(f"i18n.json repeats labels that come from features/data: {clash}")
+    return {**data, **vocab}
 
 
 def page_language(request: Request) -> str:

@@ -8,15 +8,15 @@ from fastapi import APIRouter, Path
 
 from api.auth import PrincipalDep
 from api.deps import ServicesDep
-from api.schemas import API_ERRORS
-from matching.access import require_worker
-from matching.personal_data import delete_worker, export_worker
+from api.schemas import API_ERRORS, WorkerDeletionPublic, WorkerExportPublic
+from matching.storage.access import require_worker
+from matching.storage.personal_data import delete_worker, export_worker
 
 router = APIRouter(prefix="/api/v1", tags=["workers"], responses=API_ERRORS)
 WorkerRef = Annotated[str, Path(max_length=64)]
 
 
-@router.get("/workers/{worker_ref}/export")
+@router.get("/workers/{worker_ref}/export", response_model=WorkerExportPublic)
 def read_worker_export(worker_ref: WorkerRef, services: ServicesDep, principal: PrincipalDep) -> dict[str, Any]:
     """Everything Layak stores about this worker (profile, its reading, outcomes, key metadata).
     That worker's key or an admin key."""
@@ -24,7 +24,7 @@ def read_worker_export(worker_ref: WorkerRef, services: ServicesDep, principal: 
     return export_worker(services.store, worker_ref)
 
 
-@router.delete("/workers/{worker_ref}")
+@router.delete("/workers/{worker_ref}", response_model=WorkerDeletionPublic)
 def delete_worker_data(worker_ref: WorkerRef, services: ServicesDep, principal: PrincipalDep) -> dict[str, Any]:
     """Delete this worker's profile, reading, outcomes and API keys (the worker's own key stops working).
     That worker's key or an admin key."""

@@ -168,5 +168,6 @@ def tab_to(driver: Any, start_id: str, target_id: str, limit: int = 5) -> Any:
 def focus_ring(driver: Any, element: Any) -> str:
     """The computed outline of ``element`` (a visible focus ring is e.g. 'rgb(29, 78, 216) solid 3px')."""
     return str(driver.execute_script(
-        "const s = getComputedStyle(arguments[0]); return s.outlineColor + ' ' + s.outlineStyle + ' ' + s.outlineWidth;",
+        "const s = getComputedStyle(arguments[0]); "
+        "return s.outlineColor + ' ' + s.outlineStyle + ' ' + s.outlineWidth;",
         element))

@@ -40,10 +40,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = dict(os.environ, LAYAK_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1",
                LAYAK_MLFLOW_TRACKING_URI=f"sqlite:///{work / 'mlflow.db'}")
     demo = subprocess.run([sys.executable, "-m", "api.cli", "demo", "--listings", "1500", "--workers", "100",
-                           "--seed", "3"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800, check=False)
+                           "--seed", "3"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800,
+                          check=False)
     if demo.returncode != 0:
         pytest.fail(f"`python -m api.cli demo` failed (exit {demo.returncode}):\n{demo.stderr[-4000:]}", pytrace=False)
-    from matching.demo_keys import read_demo_keys
+    from matching.demo.keys import read_demo_keys
 
     KEYS.update(read_demo_keys(data_dir / "demo-keys.txt"))
 

@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from features.listings import TEMPLATE_EXAMPLE, template_csv
-from matching.access import ROLES
 from matching.service import Services
-from matching.store import Listing
+from matching.storage.access import ROLES
+from matching.storage.tables import Listing
 from tests.conftest import make_settings, small_demo
 from tests.matching.profile_pairs import PAIRS
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from matching.batch import SCHEMA
+from matching.recommend.batch import SCHEMA
 from matching.service import Services
 from tests.api.test_cli import _error_lines, layak
 

@@ -23,11 +23,12 @@ from typing import Any
 import httpx
 import pytest
 
-from matching.demo import generate_demo
-from matching.demo_load import load_demo
-from matching.index import ListingIndex
+from matching.demo.generate import generate_demo
+from matching.demo.load import load_demo
+from matching.retrieval.index import ListingIndex
 from matching.service import Services
-from matching.store import Listing, Store
+from matching.storage.store import Store
+from matching.storage.tables import Listing
 from tests.conftest import make_settings
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,8 @@
 
 Hypothesis generates bodies, paths and query parameters from the spec (valid and invalid ones); every response
 must not be a 5xx and must match the schema documented for its status code and its content type. The number of
-examples per operation is bounded (``LAYAK_FUZZ_EXAMPLES``, default 50; 150 also passes) so the run takes a few minutes at most;
+examples per operation is bounded (``LAYAK_FUZZ_EXAMPLES``, default 50; 150 also passes) so the run takes a few
+minutes at most;
 ``derandomize`` makes it the same run every time. The app runs over a small demo store of its own, so the
 fuzzer's writes (submissions, imports, deletions) never touch the shared demo store.
 """

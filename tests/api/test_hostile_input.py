@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from features.listings import TEMPLATE_EXAMPLE, template_csv
-from matching.cohort_report import safe_cell, write_csv
+from matching.planning.cohort_report import safe_cell, write_csv
 from matching.service import Services
-from matching.store import Listing
+from matching.storage.tables import Listing
 from tests.conftest import small_demo
 
 TODAY = date.today()
@@ -116,7 +116,7 @@ def test_hostile_csv_rows_are_stored_as_text_and_exports_are_formula_safe(world:
     base = next(csv.reader([row]))
     cols = header.split(",")
     for i, formula in enumerate(FORMULAS + SQLISH + ODD):
-        values = dict(zip(cols, base))
+        values = dict(zip(cols, base, strict=True))
         values.update(listing_ref=f"H-{i}", title=formula.replace("\x00", "") or "x", description=formula.replace(
             "\x00", ""), employer_name=formula.replace("\x00", ""))
         writer.writerow([values[c] for c in cols])
@@ -133,7 +133,7 @@ def test_hostile_csv_rows_are_stored_as_text_and_exports_are_formula_safe(world:
 
     # the planner's CSV export, with hostile labels injected into the view
     view = svc.cohort_planner.view()
-    for f, g in zip(FORMULAS, view["top_gaps"]):
+    for f, g in zip(FORMULAS, view["top_gaps"], strict=False):
         g["label_en"] = g["label_id"] = f
     path = tmp_path / "gaps.csv"
     write_csv(view, path)

@@ -23,7 +23,8 @@ def client(tmp_path: Path, encoder_services: Services) -> Iterator[TestClient]:
     svc = Services(make_settings(tmp_path))
     svc.__dict__["encoder"] = encoder_services.encoder
     svc.store.upsert_agencies([{"licence_no": LICENCE, "agency_name": "PT Contoh Penempatan", "status": "active",
-                                "valid_from": date(TODAY.year - 1, 1, 1), "valid_until": date(TODAY.year + 1, 12, 31)}])
+                                "valid_from": date(TODAY.year - 1, 1, 1),
+                                "valid_until": date(TODAY.year + 1, 12, 31)}])
     with TestClient(create_app(services=svc), headers=key_headers(svc, "admin")) as c:
         c.reviewer = key_headers(svc, "reviewer")  # type: ignore[attr-defined]
         yield c

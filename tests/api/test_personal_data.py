@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from matching.service import Services
-from matching.store import ApiKey, Outcome, Worker, WorkerReading
+from matching.storage.tables import ApiKey, Outcome, Worker, WorkerReading
 from tests.conftest import small_demo
 
 NAME, PHONE, BIRTH_DATE, EMAIL = "Siti Nurhaliza Aminah", "0812-3456-7890", "17-08-1995", "siti.aminah@contoh.id"

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from api.deps import get_services
 from api.errors import register_exception_handlers
 from api.routes import planning
-from matching.cohort_report import CSV_COLUMNS, safe_cell, view_csv
+from matching.planning.cohort_report import CSV_COLUMNS, safe_cell, view_csv
 from matching.service import Services
 from tests.conftest import key_headers
 

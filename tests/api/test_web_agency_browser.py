@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from features.listings import LISTING_COLUMNS, TEMPLATE_EXAMPLE
-from matching.screening import RULES
+from matching.screening.rules import RULES
 from tests.api.browser_support import (
     RESULTS_TIMEOUT_S,
     SIZES,
@@ -37,7 +37,8 @@ G2G_LICENCE = "G2G-KP2MI"  # the government channel: always in the licence regis
 
 def _upload_csv(path: Path) -> Path:
     today = date.today()
-    safe = {**TEMPLATE_EXAMPLE, "listing_ref": "AG-SAFE-1", "agency_licence": G2G_LICENCE, "agency_name": "KP2MI G to G",
+    safe = {**TEMPLATE_EXAMPLE, "listing_ref": "AG-SAFE-1", "agency_licence": G2G_LICENCE,
+            "agency_name": "KP2MI G to G",
             "posted_at": today.isoformat(), "expires_at": date(today.year + 1, 1, 31).isoformat()}
     unsafe = {**safe, "listing_ref": "AG-UNSAFE-2", "visa_type": "tourist", "worker_fee_amount": "30000000"}
     bad = {**safe, "listing_ref": "AG-BAD-3", "salary_currency": "XYZ"}
@@ -158,5 +159,6 @@ def test_agency_checks_a_csv_and_one_listing_with_reasons_and_sources(server: st
     driver.find_element(By.ID, "csv-submit").click()
     wait(driver, lambda d: d.find_element(By.ID, "csv-file-error").is_displayed(), timeout=RESULTS_TIMEOUT_S,
          message="no error for a file without a required column")
-    assert "This file cannot be read" in text(driver, "#csv-file-error") and "listing_ref" in text(driver, "#csv-file-error")
+    file_error = text(driver, "#csv-file-error")
+    assert "This file cannot be read" in file_error and "listing_ref" in file_error
     assert driver.find_element(By.ID, "csv-file").get_attribute("aria-invalid") == "true"

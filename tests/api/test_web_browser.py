@@ -1,6 +1,7 @@
 """The worker web page in a real headless Chromium against a real server filled with demo data.
 
-The server and browser fixtures are in ``conftest.py``, the helpers in ``browser_support.py``. Browser tests are marked ``browser``. They need Debian's ``chromium`` and ``chromium-driver``
+The server and browser fixtures are in ``conftest.py``, the helpers in ``browser_support.py``. Browser tests are
+marked ``browser``. They need Debian's ``chromium`` and ``chromium-driver``
 (``/usr/bin/chromium``, ``/usr/bin/chromedriver``); without them they FAIL with a clear message, unless
 ``LAYAK_SKIP_BROWSER=1``. Selenium Manager is never used (explicit driver path, ``SE_OFFLINE=true``).
 Screenshots go to ``$LAYAK_ARTIFACTS_DIR`` (default ``artifacts/screenshots``, git-ignored).
@@ -11,7 +12,6 @@ static-file route cannot be used to read files outside ``api/static``.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -38,7 +38,9 @@ EN_HEADING = "Find a job that fits and is safe"
 # ---------------------------------------------------------------- checks without a browser
 
 def test_every_string_has_both_languages_and_every_key_used_exists() -> None:
-    strings = json.loads((API_DIR / "static" / "i18n.json").read_text(encoding="utf-8"))
+    from api.routes import web
+
+    strings = web.strings()  # i18n.json plus the vocabulary labels from features/data
     for key, entry in strings.items():
         assert set(entry) == {"id", "en"}, f"{key}: expected exactly 'id' and 'en', got {sorted(entry)}"
         assert entry["id"].strip() and entry["en"].strip(), f"{key}: empty translation"
@@ -57,6 +59,35 @@ def test_every_string_has_both_languages_and_every_key_used_exists() -> None:
         used |= {k for k in re.findall(r"'([a-z]+\.[a-z0-9_.]+)'", js) if k.split(".")[0] in prefixes}
     missing = sorted(k for k in used if k not in strings and not k.endswith("."))  # "x." + id: built keys
     assert not missing, f"keys used but not in i18n.json: {missing}"
+
+
+def test_the_forms_offer_the_reference_vocabularies_with_their_labels_in_both_languages() -> None:
+    """The pages read their choices from features/data (no second copy in the web layer)."""
+    from api.routes import web
+    from features.reference import load_reference
+
+    ref = load_reference()
+    strings = web.strings()
+    assert web.SECTORS == tuple(ref.sectors.index) and web.PROVINCES == tuple(ref.provinces.index)
+    assert len(web.PROVINCES) == 38  # the 38 provinces since the four new Papua provinces (UU 14-16/2022, 29/2022)
+    assert set(web.DESTINATIONS) == {c for c in ref.countries.index if not ref.countries.loc[c, "scam_hotspot"]}
+    assert "KH" not in web.DESTINATIONS and {"HK", "TW", "QA"} <= set(web.DESTINATIONS)
+    assert [v for v, _ in web.EDUCATION] == list(ref.education_levels.index)
+    assert strings["sector.manufacturing"] == {"id": ref.sectors.loc["manufacturing", "label_id"],
+                                               "en": ref.sectors.loc["manufacturing", "label_en"]}
+    for _, key in (*web.EDUCATION, *web.LANGUAGE_CHOICES):
+        assert key in strings, key
+    assert set(web.LISTING_REQUIRED) == {"listing_ref", "title", "country"}
+    assert {"salary_amount", "contract_months", "min_age"} <= set(web.LISTING_NUMBERS)
+    assert web.LISTING_DATES == ("posted_at", "expires_at")
+    # what the worker form sends is read back as the level or language it names
+    from features.levels import parse_education, parse_language_name
+
+    for value, _ in web.EDUCATION:
+        parsed = parse_education(value)
+        assert parsed is not None and parsed[0] == value, value
+    for code, _ in web.LANGUAGE_CHOICES:
+        assert parse_language_name(code) == code, code
 
 
 def test_static_route_serves_only_files_under_api_static() -> None:
@@ -132,9 +163,9 @@ def _fill_indonesian_profile(driver: Any) -> None:
     Select(driver.find_element(By.ID, "gender")).select_by_value("female")
     driver.find_element(By.ID, "birth_year").send_keys("1995")
     Select(driver.find_element(By.ID, "province")).select_by_visible_text("Jawa Timur")
-    Select(driver.find_element(By.ID, "education_level")).select_by_value("SMP")
+    Select(driver.find_element(By.ID, "education_level")).select_by_value("smp")
     driver.find_element(By.ID, "skills").send_keys("merawat lansia, memasak, menyetrika, merangkai bunga")
-    Select(driver.find_element(By.ID, "lang-0-language")).select_by_value("Mandarin")
+    Select(driver.find_element(By.ID, "lang-0-language")).select_by_value("zh")
     Select(driver.find_element(By.ID, "lang-0-level")).select_by_value("basic")
     driver.find_element(By.ID, "exp-0-occupation").send_keys("pengasuh lansia")
     driver.find_element(By.ID, "exp-0-years").send_keys("2")

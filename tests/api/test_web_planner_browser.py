@@ -97,7 +97,8 @@ def test_planner_filters_charts_tables_csv_and_suppression(server: str, browser:
     assert len(bars) == len(view["top_gaps"])
     widths = [b.find_element(By.CSS_SELECTOR, ".bars__bar").size["width"] for b in bars]
     top = view["top_gaps"][0]["workers"]
-    for w, g in zip(widths, view["top_gaps"]):  # bar lengths in proportion to the numbers (within a pixel)
+    # bar lengths in proportion to the numbers (within a pixel)
+    for w, g in zip(widths, view["top_gaps"], strict=True):
         assert abs(w - widths[0] * g["workers"] / top) <= 1.5, (widths, [g["workers"] for g in view["top_gaps"]])
     assert _cells(driver, "table-courses", 0)[0].startswith(view["courses"][0]["title_id"])
     assert [_number(x) for x in _cells(driver, "table-courses", 1)] == [c["workers_unlocked"] for c in view["courses"]]

@@ -9,12 +9,20 @@ from typing import Any
 import pytest
 
 from features.listing_features import (
-    AGENCY_TOKEN, EMPLOYER_TOKEN, FEATURE_COLUMNS, NEGATIONS, RISK_TEXT, STRUCTURED_FEATURES, listing_features,
-    listing_frame, mark_negations, risk_text,
+    AGENCY_TOKEN,
+    EMPLOYER_TOKEN,
+    FEATURE_COLUMNS,
+    NEGATIONS,
+    RISK_TEXT,
+    STRUCTURED_FEATURES,
+    listing_features,
+    listing_frame,
+    mark_negations,
+    risk_text,
 )
 from features.listings import ListingIn, normalise_listing
 from features.reference import Reference
-from matching import text_flags
+from matching.screening import text_flags
 
 AS_OF = date(2026, 11, 28)
 

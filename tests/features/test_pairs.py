@@ -110,7 +110,7 @@ def _course_plan(ref: Reference, items: list[str]) -> float:
 
     chosen: set[str] = set()
     for item in items:
-        options = [cid for cid, closes in zip(courses.index, courses["closes"]) if item in closes]
+        options = [cid for cid, closes in zip(courses.index, courses["closes"], strict=True) if item in closes]
         chosen |= closure(min(options, key=lambda cid: weeks(closure(cid))))
     return weeks(chosen)
 

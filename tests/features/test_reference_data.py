@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -35,7 +36,7 @@ SECTORS = {
     "construction", "agriculture", "fishing", "driving", "cleaning", "logistics", "services",
 }
 
-# occupation_id -> (sector, wage_category, zero_cost) as fixed in the shared spec
+# occupation_id -> (sector, wage_category, zero_cost) as fixed in the design (docs/design.md)
 OCCUPATIONS = {
     "housekeeper": ("domestic", "general", True),
     "family_cook": ("domestic", "general", True),
@@ -261,8 +262,10 @@ def test_skill_synonyms_not_shared_across_skills(t):
 def test_skill_terms_do_not_collide_with_occupation_terms(t):
     occ_terms: set[str] = set()
     for row in t["occupations"].itertuples():
-        occ_terms |= {x.lower() for x in {row.label_en, row.label_id, *items(row.synonyms_en), *items(row.synonyms_id)}}
-    clashes = {(term, row.skill_id) for row in t["skills"].itertuples() for term in skill_terms(row) if term in occ_terms}
+        names = {row.label_en, row.label_id, *items(row.synonyms_en), *items(row.synonyms_id)}
+        occ_terms |= {x.lower() for x in names}
+    clashes = {(term, row.skill_id) for row in t["skills"].itertuples() for term in skill_terms(row)
+               if term in occ_terms}
     assert not clashes
 
 
@@ -312,7 +315,7 @@ def test_wage_floors_are_consistent(t):
     for _, grp in wf.groupby(["country", "wage_category"]):
         grp = grp.sort_values("effective_from")
         rows = list(grp.itertuples())
-        for prev, nxt in zip(rows, rows[1:]):
+        for prev, nxt in pairwise(rows):
             assert prev.effective_until == nxt.effective_from, (prev, nxt)
         assert rows[-1].effective_until == ""
 
@@ -486,7 +489,8 @@ def test_language_course_chains(t):
     assert "lpk_de_a2" in items(co.loc["lpk_de_b1", "prerequisites"])
     german_to_b1 = sum(float(co.loc[c, "weeks"]) for c in ("lpk_de_a1", "lpk_de_a2", "lpk_de_b1"))
     assert 30 <= german_to_b1 <= 38  # about 8 months (datiak.com)
-    eps = [r for r in co.itertuples() if "cert:eps_topik" in items(r.closes) and r.provider_type in {"BP3MI", "BLK/BPVP"}]
+    eps = [r for r in co.itertuples()
+           if "cert:eps_topik" in items(r.closes) and r.provider_type in {"BP3MI", "BLK/BPVP"}]
     assert eps and all(int(r.cost_idr) == 0 for r in eps)
 
 

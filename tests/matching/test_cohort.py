@@ -10,17 +10,17 @@ from typing import Any
 import pytest
 
 from features.reference import Reference
-from matching.cohort import CohortFilter, CohortPlanner, publishable
-from matching.cohort_counts import KIND_COURSE, KIND_NONE, count_cohort
-from matching.demo_load import load_demo
+from matching.demo.load import load_demo
+from matching.eligibility.courses import Catalogue
+from matching.eligibility.gaps import experience_gap, holdings, item_gap, requirements
+from matching.eligibility.reach import reachable
 from matching.errors import InputError
-from matching.gaps import experience_gap, holdings, item_gap, requirements
-from matching.reach import reachable
-from matching.readings import stored_readings
+from matching.planning.cohort import CohortFilter, CohortPlanner, publishable
+from matching.planning.cohort_counts import KIND_COURSE, KIND_NONE, count_cohort
 from matching.service import Services
 from matching.settings import Settings
-from matching.store import Store
-from matching.training import Catalogue
+from matching.storage.readings import stored_readings
+from matching.storage.store import Store
 from tests.conftest import AS_OF
 
 
@@ -89,10 +89,10 @@ def test_vectorised_counts_equal_the_per_pair_definitions(demo_services: Service
                  "listings_reached"):
         assert getattr(fast, name) == slow[name], name
     got_items = {i: (int(a), int(b), int(c)) for i, a, b, c in
-                 zip(fast.items, fast.item_workers, fast.item_pairs, fast.item_listings) if b}
+                 zip(fast.items, fast.item_workers, fast.item_pairs, fast.item_listings, strict=True) if b}
     assert got_items == slow["items"]
     got_courses = {c: (int(a), int(b), int(d)) for c, a, b, d in
-                   zip(fast.courses, fast.course_workers, fast.course_pairs, fast.course_listings) if b}
+                   zip(fast.courses, fast.course_workers, fast.course_pairs, fast.course_listings, strict=True) if b}
     assert got_courses == slow["courses"]
     assert fast.pairs > 1000 and got_courses, "the sample is too small to mean anything"
     assert set(fast.item_closes[[fast.items.index(i) for i in got_items]]) >= {KIND_COURSE, KIND_NONE}

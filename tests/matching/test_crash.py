@@ -12,9 +12,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from matching.demo import generate_demo
+from matching.demo.generate import generate_demo
 from matching.service import Services
-from matching.store import Listing
+from matching.storage.tables import Listing
 from tests.conftest import make_settings
 
 ROWS = 1500

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 
 from features.listings import LISTING_COLUMNS, TEMPLATE_EXAMPLE
-from matching.csv_stream import iter_records
 from matching.errors import InputError
-from matching.ingest import REQUIRED_COLUMNS, as_rows, screen_rows
+from matching.screening.ingest import REQUIRED_COLUMNS, as_rows, screen_rows
+from matching.storage.csv_stream import iter_records
 from tests.matching.test_screening import AGENCIES, AS_OF
 
 

@@ -16,7 +16,7 @@ import pytest
 from features.listings import LISTING_COLUMNS, listing_row_errors, monthly_salary
 from features.profiles import WorkerProfile
 from features.reference import load_reference
-from matching.demo import FLAWS, G2G_AGENCY, G2G_LICENCE, IMPRESSIONS, OUTCOME_EVENTS, generate_demo
+from matching.demo.generate import FLAWS, G2G_AGENCY, G2G_LICENCE, IMPRESSIONS, OUTCOME_EVENTS, generate_demo
 
 AS_OF = date(2026, 1, 15)
 N_LISTINGS, N_WORKERS = 2_000, 300
@@ -188,7 +188,7 @@ def test_listings_do_not_depend_on_the_number_of_workers(demo):
 
 
 def test_independent_of_hash_seed():
-    code = ("import hashlib, json; from datetime import date; from matching.demo import generate_demo; "
+    code = ("import hashlib, json; from datetime import date; from matching.demo.generate import generate_demo; "
             "d = generate_demo(300, 40, seed=3, as_of=date(2026, 1, 15)); "
             "print(hashlib.sha256((d.listings.to_csv() + d.outcomes.to_csv() + d.agencies.to_csv() "
             "+ json.dumps(d.workers)).encode()).hexdigest())")
@@ -389,16 +389,16 @@ def test_outcomes_follow_observable_fit(demo):
     prefs = {w["worker_ref"]: set(w["preferences"]["countries"]) for w in demo.workers}
     country = demo.listings.set_index("listing_ref")["country"]
     rec = demo.outcomes[demo.outcomes["event"] == "recommended"].copy()
-    rec["pref"] = [country[lr] in prefs[wr] for wr, lr in zip(rec["worker_ref"], rec["listing_ref"])]
+    rec["pref"] = [country[lr] in prefs[wr] for wr, lr in zip(rec["worker_ref"], rec["listing_ref"], strict=True)]
     hired = set(map(tuple, demo.outcomes.loc[demo.outcomes["event"] == "hired", ["worker_ref", "listing_ref"]].values))
-    rec["hired"] = [(wr, lr) in hired for wr, lr in zip(rec["worker_ref"], rec["listing_ref"])]
+    rec["hired"] = [(wr, lr) in hired for wr, lr in zip(rec["worker_ref"], rec["listing_ref"], strict=True)]
     rates = rec.groupby("pref")["hired"].mean()
     assert rates[True] > rates[False]
 
 
 def test_employer_quality_is_not_exported(demo):
     assert "quality" not in " ".join(demo.listings.columns) + " ".join(demo.outcomes.columns)
-    import matching.demo as module
+    import matching.demo.generate as module
     assert not hasattr(module, "employer_quality")
 
 
@@ -412,13 +412,15 @@ def test_applications_follow_pay_against_the_wish(ref, demo):
     wish = {w["worker_ref"]: w["preferences"].get("min_monthly_salary_idr") or 0 for w in demo.workers}
     lst = demo.listings.set_index("listing_ref")
     monthly = {r: monthly_salary(_num(a), p, _num(h)) for r, a, p, h in
-               zip(lst.index, lst["salary_amount"], lst["salary_period"], lst["hours_per_week"])}
-    idr = {r: ref.to_idr(m, c) if m else None for (r, m), c in zip(monthly.items(), lst["salary_currency"])}
+               zip(lst.index, lst["salary_amount"], lst["salary_period"], lst["hours_per_week"], strict=True)}
+    idr = {r: ref.to_idr(m, c) if m else None
+           for (r, m), c in zip(monthly.items(), lst["salary_currency"], strict=True)}
     viewed = demo.outcomes[demo.outcomes["event"] == "viewed"]
     applied = set(map(tuple, demo.outcomes.loc[demo.outcomes["event"] == "applied",
                                                ["worker_ref", "listing_ref"]].values))
-    meets = [bool(idr[lr] and idr[lr] >= wish[wr]) for wr, lr in zip(viewed["worker_ref"], viewed["listing_ref"])]
-    did = [(wr, lr) in applied for wr, lr in zip(viewed["worker_ref"], viewed["listing_ref"])]
+    pairs = list(zip(viewed["worker_ref"], viewed["listing_ref"], strict=True))
+    meets = [bool(idr[lr] and idr[lr] >= wish[wr]) for wr, lr in pairs]
+    did = [(wr, lr) in applied for wr, lr in pairs]
     stats = pd.DataFrame({"meets": meets, "applied": did}).groupby("meets")["applied"].agg(["mean", "size"])
     (p0, n0), (p1, n1) = stats.loc[False], stats.loc[True]
     pooled = (p0 * n0 + p1 * n1) / (n0 + n1)
@@ -436,7 +438,7 @@ def test_hidden_agency_quality_shows_only_through_outcomes():
     ends = out[out["event"].isin(["completed", "complaint"])].set_index(["worker_ref", "listing_ref"])["event"]
     hires = hires.assign(agency=agency.loc[hires["listing_ref"]].to_numpy(),
                          good=[ends.get((w, lr)) == "completed" for w, lr in zip(hires["worker_ref"],
-                                                                                 hires["listing_ref"])])
+                                                                                 hires["listing_ref"], strict=True)])
     per = hires.groupby("agency")["good"].agg(["mean", "size"])
     per = per[per["size"] >= 30]
     assert len(per) >= 5

@@ -10,9 +10,9 @@ import pytest
 
 from features.listings import LISTING_COLUMNS, TEMPLATE_EXAMPLE, ListingIn
 from matching.errors import InvalidTransition, NotFound
-from matching.index import ListingIndex
+from matching.retrieval.index import ListingIndex
 from matching.service import Services
-from matching.store import Listing
+from matching.storage.tables import Listing
 from tests.conftest import make_settings
 from tests.matching.test_csv_stream import csv_line
 
@@ -25,7 +25,8 @@ def services(tmp_path: Path, encoder_services: Services) -> Services:
     svc = Services(make_settings(tmp_path))
     svc.__dict__["encoder"] = encoder_services.encoder  # share the loaded model
     svc.store.upsert_agencies([{"licence_no": LICENCE, "agency_name": "PT Contoh", "status": "active",
-                                "valid_from": date(TODAY.year - 1, 1, 1), "valid_until": date(TODAY.year + 1, 12, 31)}])
+                                "valid_from": date(TODAY.year - 1, 1, 1),
+                                "valid_until": date(TODAY.year + 1, 12, 31)}])
     return svc
 
 

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from features.pairs import FEATURES
-from matching.evaluation import baseline_scores, breakdown, evaluate
-from matching.training_data import RankingSet, worker_split
+from matching.learning.evaluation import baseline_scores, breakdown, evaluate
+from matching.learning.training_data import RankingSet, worker_split
 from tests.conftest import DEMO_WORKERS
 
 
@@ -24,7 +24,7 @@ def _tiny() -> RankingSet:
         (2, 31, 1, 0.5, 0.5), (2, 32, 0, 0.4, 0.4),
         (3, 22, 2, 0.3, 0.3), (3, 41, 0, 0.2, 0.2),
     ]
-    g, lid, y, sim, v0 = (np.array(c) for c in zip(*rows))
+    g, lid, y, sim, v0 = (np.array(c) for c in zip(*rows, strict=True))
     X = pd.DataFrame(np.zeros((len(rows), len(FEATURES))), columns=list(FEATURES))
     X["similarity"] = sim
     return RankingSet(X=X, y=y.astype(float), group=g, listing_id=lid, v0=v0.astype(float),

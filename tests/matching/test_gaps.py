@@ -9,10 +9,10 @@ import pytest
 
 from features.profiles import NormalisedProfile, WorkerProfile, normalise_profile
 from features.reference import Reference
-from matching.gaps import find_gaps, holdings, requirements
-from matching.readiness import assess
-from matching.store import Listing
-from matching.training import Catalogue
+from matching.eligibility.courses import Catalogue
+from matching.eligibility.gaps import find_gaps, holdings, requirements
+from matching.eligibility.readiness import assess
+from matching.storage.tables import Listing
 
 AS_OF = date(2026, 1, 15)
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from matching.errors import IndexMismatchError, IndexNotReady
-from matching.index import POINTER, ListingIndex
+from matching.retrieval.index import POINTER, ListingIndex
 
 
 def _data(n: int = 500, dim: int = 32, nq: int = 20, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -88,7 +88,7 @@ def test_a_crash_before_publish_keeps_the_old_index(tmp_path: Path, monkeypatch:
     def crash(*_: object) -> None:
         raise OSError("disk full")
 
-    import matching.index as mod
+    import matching.retrieval.index as mod
 
     monkeypatch.setattr(mod.os, "replace", crash)
     with pytest.raises(OSError):

@@ -9,12 +9,13 @@ import numpy as np
 import pytest
 
 from matching.errors import IndexMismatchError
-from matching.index import MANIFEST, POINTER, ListingIndex, ivf_params, kind_for
+from matching.retrieval.index import MANIFEST, POINTER, ListingIndex, ivf_params, kind_for
 from tests.matching.test_index import brute_force
 
 
 def clustered(n: int, dim: int = 128, seed: int = 0) -> np.ndarray:
-    """Normalised vectors near a clustered 32-d subspace, as sentence embeddings are (benchmarks/bench_retrieval.py)."""
+    """Normalised vectors near a clustered 32-d subspace, as sentence embeddings are
+    (benchmarks/bench_retrieval.py)."""
     rng = np.random.default_rng(seed)
     centers = rng.normal(size=(100, 32))
     proj = np.linalg.qr(rng.normal(size=(dim, 32)))[0].T
@@ -31,7 +32,7 @@ def data() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def recall(want: np.ndarray, got: np.ndarray) -> float:
-    return float(np.mean([len(set(w) & set(g)) / len(w) for w, g in zip(want, got)]))
+    return float(np.mean([len(set(w) & set(g)) / len(w) for w, g in zip(want, got, strict=True)]))
 
 
 def test_kind_is_chosen_by_size() -> None:
@@ -50,7 +51,7 @@ def test_ivf_recall_at_10_against_brute_force(data: tuple[np.ndarray, np.ndarray
     assert recall(want, got.ids) >= 0.95
     assert set(got.ids.ravel()) <= set(ids)  # listing ids, never row numbers
     # Scores are true cosines of the ids returned.
-    b = dict(zip(ids.tolist(), xb))
+    b = dict(zip(ids.tolist(), xb, strict=True))
     np.testing.assert_allclose(got.scores[0], [xq[0] @ b[int(i)] for i in got.ids[0]], atol=1e-5)
 
 

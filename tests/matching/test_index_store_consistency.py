@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matching.index import ListingIndex
-from matching.indexing import open_index, rebuild_index
+from matching.retrieval.index import ListingIndex
+from matching.retrieval.index_sync import open_index, rebuild_index
 from matching.service import Services
 from tests.conftest import make_settings
 

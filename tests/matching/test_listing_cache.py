@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from matching.listing_cache import CachedStore
+from matching.storage.listing_cache import CachedStore
 
 
 def _listing(ref: str, status: str = "verified", **extra: object) -> dict[str, object]:

@@ -14,10 +14,10 @@ from features import pairs
 from features.pairs import ListingTable
 from features.reference import Reference
 from matching.errors import InputError
-from matching.outcomes import read_outcomes_csv
-from matching.ranking import RankingData, labels, track_record_from_labels
+from matching.learning.outcomes import read_outcomes_csv
+from matching.learning.training_data import FOLDS, _fold, _leak_free_tracks
+from matching.recommend.ranking import RankingData, labels, track_record_from_labels
 from matching.service import Services
-from matching.training_data import FOLDS, _fold, _leak_free_tracks
 
 
 def _write(tmp_path: Path, text: str) -> Path:

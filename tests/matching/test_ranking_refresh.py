@@ -11,12 +11,13 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.demo_load import load_demo
-from matching.index import ListingIndex
-from matching.indexing import IndexSync
-from matching.recommend import Recommender
+from matching.demo.load import load_demo
+from matching.recommend.pipeline import Recommender
+from matching.retrieval.index import ListingIndex
+from matching.retrieval.index_sync import IndexSync
 from matching.service import Services
-from matching.store import Listing, Store
+from matching.storage.store import Store
+from matching.storage.tables import Listing
 from tests.conftest import make_settings
 
 

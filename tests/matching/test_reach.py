@@ -8,11 +8,11 @@ import numpy as np
 
 from features.profiles import WorkerProfile, normalise_profile
 from features.reference import Reference
-from matching.policy import eligible_block, exclusion_reasons
-from matching.reach import ReachTables, prefers, reachable
-from matching.readings import stored_readings
+from matching.eligibility.policy import eligible_block, exclusion_reasons
+from matching.eligibility.reach import ReachTables, prefers, reachable
 from matching.service import Services
-from matching.store import Listing
+from matching.storage.readings import stored_readings
+from matching.storage.tables import Listing
 from tests.conftest import AS_OF
 
 

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from features.profiles import WorkerProfile
-from matching.policy import exclusion_reasons
-from matching.recommend import COVERAGE_WEIGHT, SIMILARITY_WEIGHT, skill_coverage
+from matching.eligibility.policy import exclusion_reasons
+from matching.recommend.pipeline import COVERAGE_WEIGHT, SIMILARITY_WEIGHT, skill_coverage
 from matching.service import Services
-from matching.store import Listing
+from matching.storage.tables import Listing
 from tests.conftest import AS_OF
 from tests.matching.profile_pairs import PAIRS
 
@@ -96,7 +96,7 @@ def test_skill_coverage_known_values() -> None:
 
 
 def test_screening_report_on_the_demo_meets_the_targets(demo_services: Services) -> None:
-    from matching.screening_eval import screening_report
+    from matching.learning.screening_eval import screening_report
 
     report = screening_report(demo_services.store)
     assert report["unsafe"] > 0 and report["clean"] > 0

@@ -17,11 +17,12 @@ import httpx
 import pytest
 
 from features.profiles import WorkerProfile, normalise_profile
-from matching.demo_load import load_demo
-from matching.keys import ApiKeys
-from matching.policy import exclusion_reasons
-from matching.replicas import IndexFollower
-from matching.store import Listing, Store
+from matching.demo.load import load_demo
+from matching.eligibility.policy import exclusion_reasons
+from matching.retrieval.replicas import IndexFollower
+from matching.storage.keys import ApiKeys
+from matching.storage.store import Store
+from matching.storage.tables import Listing
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = {"worker_ref": "W-REPLICA", "gender": "female", "birth_year": date.today().year - 30,
@@ -83,7 +84,8 @@ def shared_store(db_url: str) -> Iterator[tuple[str, int, int]]:
     store = Store(db_url)
     load_demo(store, 120, 5, 11, as_of=date.today())
     norm = normalise_profile(WorkerProfile.model_validate(PROFILE), as_of=date.today())
-    allowed = [x.id for x in store.open_verified_listings(date.today()) if not exclusion_reasons(x, norm, date.today())]
+    today = date.today()
+    allowed = [x.id for x in store.open_verified_listings(today) if not exclusion_reasons(x, norm, today)]
     assert len(allowed) >= 2
     with store.transaction() as s:
         s.get(Listing, allowed[0]).status = "needs_review"
@@ -97,9 +99,9 @@ def test_a_change_through_one_process_reaches_the_other(tmp_path: Path, shared_s
     db_url, to_approve, to_withdraw = shared_store
     ports = [_free_port(), _free_port()]
     logs = [tmp_path / "a.log", tmp_path / "b.log"]
-    procs = [_serve(tmp_path / name, db_url, port, log) for name, port, log in zip("ab", ports, logs)]
+    procs = [_serve(tmp_path / name, db_url, port, log) for name, port, log in zip("ab", ports, logs, strict=True)]
     try:
-        for port, proc, log in zip(ports, procs, logs):
+        for port, proc, log in zip(ports, procs, logs, strict=True):
             _wait_ready(port, proc, log)
         a, b = ports
         before = _recommended(b)

@@ -10,8 +10,8 @@ import pytest
 
 from features.listings import ListingIn, normalise_listing
 from features.reference import Reference
-from matching.screening import RULES, screen
-from matching.text_flags import scan
+from matching.screening.rules import RULES, screen
+from matching.screening.text_flags import scan
 
 AS_OF = date(2026, 11, 28)
 
@@ -161,7 +161,8 @@ def test_text_rules_in_both_languages(ref: Reference, rule: str, indonesian: str
 @pytest.mark.parametrize(("indonesian", "english"), [
     ("Paspor dipegang pekerja sendiri selama kontrak.", "The worker keeps her own passport."),
     ("Visa kerja resmi, bukan visa turis.", "Official work visa, not a tourist visa."),
-    ("Tanpa biaya pendaftaran. Biaya proses ditanggung majikan.", "No registration fee; processing is paid by the employer."),
+    ("Tanpa biaya pendaftaran. Biaya proses ditanggung majikan.",
+     "No registration fee; processing is paid by the employer."),
     ("Tanpa potongan gaji.", "No salary deductions."),
 ])
 def test_the_same_topics_phrased_safely_pass_in_both_languages(ref: Reference, indonesian: str, english: str) -> None:

@@ -6,9 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from matching.errors import NotFound
-from matching.store import Listing, Store, Worker
+from matching.storage.store import Store
+from matching.storage.tables import Listing, Worker
 
 
 def _listing(ref: str, licence: str = "L1", **extra: object) -> dict[str, object]:
@@ -55,7 +57,7 @@ def test_a_writer_that_inserts_the_same_listing_between_read_and_write_turns_our
 
 def test_a_failing_batch_writes_nothing(db_url: str) -> None:
     store = Store(db_url)
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         store.upsert_listings([_listing("A"), _listing("B", country=None)])  # NOT NULL violation on row 2
     assert store.count(Listing) == 0
 

@@ -8,7 +8,8 @@ import threading
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from matching.store import ALL_LISTINGS, Listing, Store
+from matching.storage.store import ALL_LISTINGS, Store
+from matching.storage.tables import Listing
 
 
 def _listing(ref: str, status: str = "verified", **extra: object) -> dict[str, object]:

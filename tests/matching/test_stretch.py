@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from features.reference import Reference
+from matching.eligibility.courses import Catalogue
 from matching.errors import NotFound
+from matching.planning.stretch import TrainingPlanner
 from matching.service import Services
-from matching.store import Store
-from matching.stretch import TrainingPlanner
-from matching.training import Catalogue
+from matching.storage.store import Store
 from tests.conftest import AS_OF as DEMO_AS_OF
 
 AS_OF = date(2026, 1, 15)

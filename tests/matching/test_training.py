@@ -8,7 +8,7 @@ import random
 import pytest
 
 from features.reference import Reference
-from matching.training import Catalogue, Course, TrainingPath, expand
+from matching.eligibility.courses import Catalogue, Course, TrainingPath, expand
 
 
 def course(cid: str, weeks: float, cost: int, closes: list[str], prereq: tuple[str, ...] = ()) -> dict[str, object]:

@@ -9,8 +9,9 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from features.pairs import FEATURES
-from matching import ranker_training as training
+from matching.learning import ranker_training as training
 from matching.service import Services
+from matching.workflows import train_ranker
 from models import registry
 from tests.conftest import AS_OF, key_headers
 from tests.matching.profile_pairs import PAIRS
@@ -74,11 +75,11 @@ def test_a_weaker_model_does_not_take_the_alias_unless_forced(trained: tuple[Ser
     uri = services.settings.mlflow_tracking_uri
     champion = registry.champion_version(uri)
     weak = {"max_iter": 1, "max_leaf_nodes": 2}
-    kept = training.train(services, params=weak)
+    kept = train_ranker(services, params=weak)
     assert not kept.promoted and "champion kept" in kept.reason
     assert kept.champion_before["version"] == champion  # type: ignore[index]
     assert registry.champion_version(uri) == champion
-    forced = training.train(services, params=weak, force=True)
+    forced = train_ranker(services, params=weak, force=True)
     assert forced.promoted and forced.reason == "--force"
     assert registry.champion_version(uri) == forced.version
     assert services.ranker is not None and services.ranker.version == forced.version

@@ -23,16 +23,29 @@ from features.listing_features import listing_frame
 from features.listings import LISTING_COLUMNS, ListingIn, normalise_listing
 from features.reference import Reference
 from matching.errors import InputError
-from matching.risk_training import (
-    REGISTRY_ONLY_FLAWS, STORE_COLUMNS, LabelledListings, demo_labelled, demo_risk_scores, labelled_csv,
-    parse_label, stored_listing, train_risk,
+from matching.learning.risk_training import (
+    REGISTRY_ONLY_FLAWS,
+    STORE_COLUMNS,
+    LabelledListings,
+    demo_labelled,
+    demo_risk_scores,
+    labelled_csv,
+    parse_label,
+    stored_listing,
+    train_risk,
 )
-from matching.screening import screen
+from matching.screening.rules import screen
 from matching.service import Services
 from models.registry import RISK_ALIAS, RISK_MODEL_NAME, load_risk_model, log_risk_model
 from models.risk import (
-    ListingRiskModel, RiskDataError, build_risk_pipeline, choose_threshold, classification_metrics, explain,
-    risk_scores_out_of_fold, train_risk_model,
+    ListingRiskModel,
+    RiskDataError,
+    build_risk_pipeline,
+    choose_threshold,
+    classification_metrics,
+    explain,
+    risk_scores_out_of_fold,
+    train_risk_model,
 )
 from tests.conftest import AS_OF
 from tests.features.test_listing_features import CLEAN
@@ -267,7 +280,8 @@ def test_the_real_model_in_screening_only_adds_reviews(demo_risk: Any, demo_stor
     _, _, result = demo_risk
     model = ListingRiskModel(result.pipeline, result.threshold, "test", ref)
     agencies = demo_store.store.agencies()
-    rows = [dict(zip(STORE_COLUMNS, r)) for r in demo_store.store.listings_frame_rows(STORE_COLUMNS)][:200]
+    stored = demo_store.store.listings_frame_rows(STORE_COLUMNS)
+    rows = [dict(zip(STORE_COLUMNS, r, strict=True)) for r in stored][:200]
     flipped = 0
     for row in rows:
         listing, norm = stored_listing(row)
@@ -371,7 +385,7 @@ def test_labels(text: str | None, expected: int | None) -> None:
 def test_a_labelled_csv_reports_bad_rows_by_row_and_column_and_keeps_the_good(tmp_path: Path,
                                                                               ref: Reference) -> None:
     rows, y = synthetic_rows(12)
-    rows = [{**r, "label": "unsafe" if label else "safe"} for r, label in zip(rows, y)]
+    rows = [{**r, "label": "unsafe" if label else "safe"} for r, label in zip(rows, y, strict=True)]
     rows[1]["label"] = "maybe"
     rows[2]["salary_amount"] = "banyak"
     rows[4]["title"] = ""
@@ -403,7 +417,7 @@ def cli_env(tmp_path: Path) -> Iterator[dict[str, str]]:
 def test_train_risk_cli_trains_on_a_labelled_csv_and_reports_bad_rows(tmp_path: Path, cli_env: dict[str, str]
                                                                       ) -> None:
     rows, y = synthetic_rows(120)
-    rows = [{**r, "label": "1" if label else "0"} for r, label in zip(rows, y)]
+    rows = [{**r, "label": "1" if label else "0"} for r, label in zip(rows, y, strict=True)]
     rows[7]["label"] = "perhaps"
     path = write_csv(tmp_path / "labelled.csv", rows)
     proc = subprocess.run([sys.executable, "-m", "api.cli", "train-risk", "--labelled", str(path), "--json"],

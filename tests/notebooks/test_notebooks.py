@@ -12,9 +12,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from matching.demo_load import load_demo
+from matching.demo.load import load_demo
 from matching.service import Services
-from matching.store import Store
+from matching.storage.store import Store
 from tests.conftest import AS_OF
 
 ROOT = Path(__file__).resolve().parents[2]

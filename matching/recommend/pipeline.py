@@ -1,0 +1,417 @@
+"""Recommend: profile -> normalise -> embed -> retrieve -> pair features -> rank -> hard policy -> explain.
+
+The rank stage scores every retrieved candidate with the learned ranker (the MLflow ``champion``, see
+``models/registry.py``) before the hard policy removes what a worker must never see; the top ``k`` that pass
+are explained, each with the factors that moved its score most (``top_factors``). Without a champion the
+transparent v0 score ranks instead, ``score = SIMILARITY_WEIGHT * cosine + COVERAGE_WEIGHT * skill_coverage``,
+where skill coverage is the share of the listing's required canonical skills the worker has (1.0 when none
+are required); responses then say ``"ranker": {"name": "v0-transparent"}``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from features.embed_text import render
+from features.levels import RANK_LABELS
+from features.pairs import FEATURE_LABELS, FEATURES, pair_features, worker_facts
+from features.profiles import NormalisedProfile, WorkerProfile, normalise_profile
+from features.reference import Reference, load_reference
+from matching.eligibility.courses import Catalogue
+from matching.eligibility.explain import labelled, language_gaps, listing_summary, pay_summary, safety_badges
+from matching.eligibility.policy import exclusion_reasons
+from matching.eligibility.readiness import assess
+from matching.errors import NotFound
+from matching.recommend.ranking import COVERAGE_WEIGHT, SIMILARITY_WEIGHT, V0_NAME, RankingData, v0_score
+from matching.retrieval.index import ListingIndex
+from matching.storage.store import Store
+from matching.storage.tables import Listing
+from models.encoder import SentenceEncoder
+from models.registry import LoadedRanker
+
+logger = logging.getLogger(__name__)
+SCORER_VERSION = V0_NAME
+TOP_FACTORS = 3
+
+
+def profile_embed_text(p: NormalisedProfile, ref: Reference) -> str:
+    """The canonical English text a profile is embedded as."""
+    sectors = list(p.preferred_sectors) or sorted({str(row["sector"]) for o in p.occupations
+                                                   if (row := ref.row("occupations", o))})
+    return render(occupations=p.occupations, sectors=sectors, countries=p.preferred_countries, skills=p.skills,
+                  certificates=p.certificates, languages=p.languages, unknown=p.unknown_skills, ref=ref)
+
+
+def skill_coverage(profile_skills: set[str], required: list[str]) -> float:
+    """Share of required skills the worker has, in [0, 1]; 1.0 when nothing is required."""
+    if not required:
+        return 1.0
+    return sum(1 for s in required if s in profile_skills) / len(required)
+
+
+@dataclass
+class MatchResult:
+    """One recommended listing with its score parts and explanation."""
+
+    listing_id: int
+    score: float
+    similarity: float
+    skill_coverage: float
+    listing: dict[str, Any]
+    explanation: dict[str, Any]
+
+
+@dataclass
+class Recommendations:
+    """Top-k matches for one profile plus how the profile was read and what the policy removed."""
+
+    profile: NormalisedProfile
+    matches: list[MatchResult]
+    candidates: int
+    excluded: dict[str, int] = field(default_factory=dict)
+    excluded_total: int = 0
+    reading: dict[str, Any] = field(default_factory=dict)
+    scorer: str = SCORER_VERSION
+    ranker: dict[str, Any] = field(default_factory=lambda: {"name": V0_NAME, "version": None})
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form shared by the CLI (--json) and the HTTP API."""
+        return {
+            "worker_ref": self.profile.worker_ref,
+            "scorer": self.scorer,
+            "ranker": dict(self.ranker),
+            "profile_reading": self.reading,
+            "candidates_considered": self.candidates,
+            "excluded_total": self.excluded_total,
+            "excluded_by_policy": dict(sorted(self.excluded.items())),
+            "matches": [{"rank": i + 1, "listing_id": m.listing_id, "score": m.score, "similarity": m.similarity,
+                         "skill_coverage": m.skill_coverage, "listing": m.listing, "explanation": m.explanation}
+                        for i, m in enumerate(self.matches)],
+        }
+
+
+@dataclass
+class _Candidate:
+    """One retrieved listing with its scores and (learned ranker only) its feature row."""
+
+    listing: Listing
+    similarity: float
+    coverage: float
+    score: float
+    features: np.ndarray | None = None
+
+
+class Recommender:
+    """The recommend pipeline over a store, an encoder and an index (all built once, then shared).
+
+    ``ranker`` is the learned ranker (None: the v0 score); ``ranking_data`` the listing facts and track records
+    its features need (built from the store on first use when not given).
+    """
+
+    def __init__(self, store: Store, encoder: SentenceEncoder, index: ListingIndex, ref: Reference | None = None,
+                 top_k: int = 10, candidate_pool: int = 200, catalogue: Catalogue | None = None,
+                 ranker: LoadedRanker | None = None, ranking_data: RankingData | None = None) -> None:
+        self.store = store
+        self.encoder = encoder
+        self.index = index
+        self.ref = ref or load_reference()
+        self.catalogue = catalogue or Catalogue.from_reference(self.ref)
+        self.top_k = top_k
+        self.candidate_pool = candidate_pool
+        self.ranker = ranker
+        self._ranking_data = ranking_data
+        self._refresh_lock = threading.Lock()
+        self._refresh_wanted = False
+        self._refresh_thread: threading.Thread | None = None
+
+    @property
+    def ranking_data(self) -> RankingData:
+        if self._ranking_data is None:
+            self._ranking_data = RankingData.build(self.store, self.ref)
+        return self._ranking_data
+
+    def listings_changed(self, listing_ids: list[int]) -> None:
+        """Listings changed after the ranking data was built: rebuild it in a background thread.
+
+        Requests keep ranking with the current data meanwhile, and it is swapped in whole when ready. Until
+        then a listing the data does not hold yet is held back (never ranked on missing facts), and a changed
+        one is ranked on its previous facts: the delay is one rebuild, a few seconds at the demo's size. Changes
+        arriving during a rebuild cause one more rebuild after it, never one per change.
+        """
+        if self.ranker is None or self._ranking_data is None or not listing_ids:
+            return  # v0 needs no listing facts; unbuilt data will be built from the store as it is then
+        with self._refresh_lock:
+            self._refresh_wanted = True
+            if self._refresh_thread is None:
+                self._refresh_thread = threading.Thread(target=self._refresh, name="ranking-data", daemon=True)
+                self._refresh_thread.start()
+
+    def _refresh(self) -> None:
+        while True:
+            with self._refresh_lock:
+                if not self._refresh_wanted:
+                    self._refresh_thread = None
+                    return
+                self._refresh_wanted = False
+            try:
+                self._ranking_data = RankingData.build(self.store, self.ref)
+            except Exception:  # a failed rebuild keeps the current data; the next change tries again
+                logger.exception("could not rebuild the ranking data; ranking with the previous data")
+
+    def wait_for_ranking_data(self, timeout: float | None = None) -> bool:
+        """Wait until no rebuild is pending (tests, batch jobs). True when the data is up to date."""
+        thread = self._refresh_thread
+        if thread is not None:
+            thread.join(timeout)
+        return self._refresh_thread is None
+
+    @property
+    def ranker_info(self) -> dict[str, Any]:
+        """``{"name", "version"}`` of what ranks: the registered champion, or the v0 score."""
+        if self.ranker is None:
+            return {"name": V0_NAME, "version": None}
+        return {"name": self.ranker.name, "version": self.ranker.version}
+
+    @property
+    def scorer(self) -> str:
+        return V0_NAME if self.ranker is None else f"{self.ranker.name}:v{self.ranker.version}"
+
+    def read_profile(self, profile: WorkerProfile, as_of: date | None = None) -> NormalisedProfile:
+        return normalise_profile(profile, as_of=as_of, ref=self.ref)
+
+    def recommend_for_worker(self, worker_ref: str, k: int | None = None, as_of: date | None = None
+                             ) -> Recommendations:
+        """Recommendations for a stored worker. Raises NotFound for an unknown worker_ref."""
+        data = self.store.get_worker(worker_ref)
+        return self.recommend(WorkerProfile.model_validate(data), k=k, as_of=as_of)
+
+    def recommend_workers(self, worker_refs: list[str], k: int | None = None, as_of: date | None = None
+                          ) -> list[Recommendations]:
+        """Recommendations for many stored workers (batched)."""
+        profiles = [WorkerProfile.model_validate(self.store.get_worker(ref)) for ref in worker_refs]
+        return self.recommend_many(profiles, k=k, as_of=as_of)
+
+    def recommend(self, profile: WorkerProfile, k: int | None = None, as_of: date | None = None) -> Recommendations:
+        """Top ``k`` safe, eligible listings for ``profile``, best first."""
+        return self.recommend_many([profile], k=k, as_of=as_of)[0]
+
+    def recommend_many(self, profiles: list[WorkerProfile], k: int | None = None, as_of: date | None = None
+                       ) -> list[Recommendations]:
+        """Recommendations for many profiles: one batched encode, search and ranker call."""
+        as_of = as_of or date.today()
+        return self.recommend_readings([self.read_profile(p, as_of) for p in profiles], k=k, as_of=as_of)
+
+    def recommend_readings(self, norms: list[NormalisedProfile], k: int | None = None, as_of: date | None = None
+                           ) -> list[Recommendations]:
+        """``recommend_many`` for profiles already read (e.g. the store's cached readings, matching/readings.py)."""
+        as_of = as_of or date.today()
+        k = k or self.top_k
+        queries = self.encoder.encode([profile_embed_text(n, self.ref) for n in norms])
+        pool = max(self.candidate_pool, k)
+        first = self.index.search(queries, pool)
+        cache = self.store.listings_by_ids(sorted({int(i) for i in first.ids.ravel() if i >= 0}))
+        hits = [list(zip(first.ids[r], first.scores[r], strict=True)) for r in range(len(norms))]
+        scored = self.score_candidates(norms, hits, cache, as_of)
+        out = []
+        for row, norm in enumerate(norms):
+            kept, excluded, seen = self._admit(scored[row], norm, as_of)
+            if len(kept) < k and pool < self.index.ntotal:
+                # Widen the search once if the policy removed too many (old or ineligible listings).
+                wide = self.index.search(queries[row:row + 1], pool * 4)
+                extra = [(i, s) for i, s in zip(wide.ids[0], wide.scores[0], strict=True) if int(i) not in seen]
+                cache.update(self.store.listings_by_ids([int(i) for i, _ in extra if i >= 0]))
+                more_scored = self.score_candidates([norm], [extra], cache, as_of)[0]
+                more, more_excluded, more_seen = self._admit(more_scored, norm, as_of)
+                kept += more
+                seen |= more_seen
+                for key, n in more_excluded.items():
+                    excluded[key] = excluded.get(key, 0) + n
+            kept.sort(key=lambda c: (-c.score, c.listing.id))
+            out.append((norm, kept[:k], len(seen), len(kept), excluded))
+        factors = self._top_factors([c for _, shown, *_ in out for c in shown])
+        results = []
+        for norm, shown, considered, n_kept, excluded in out:
+            matches = [MatchResult(c.listing.id, round(c.score, 4), round(c.similarity, 4), round(c.coverage, 4),
+                                   self.listing_summary(c.listing),
+                                   {**self.explain(norm, c.listing, as_of), "top_factors": factors[id(c)]})
+                       for c in shown]
+            results.append(Recommendations(norm, matches, candidates=considered, excluded=excluded,
+                                           excluded_total=considered - n_kept, reading=self.reading(norm),
+                                           scorer=self.scorer, ranker=self.ranker_info))
+        return results
+
+    def score_candidates(self, norms: list[NormalisedProfile], hits: list[list[tuple[Any, Any]]],
+                         cache: dict[int, Listing], as_of: date) -> list[list[_Candidate | int]]:
+        """Score every retrieved (id, cosine) hit of each worker, before the policy.
+
+        Returns per worker a list in hit order: a ``_Candidate``, or the bare listing id when the listing is no
+        longer in the store or the ranking data (deleted or added after the service started).
+        """
+        data = self.ranking_data if self.ranker is not None else None
+        out: list[list[_Candidate | int]] = []
+        blocks: list[tuple[list[_Candidate], pd.DataFrame]] = []
+        for norm, worker_hits in zip(norms, hits, strict=True):
+            have = set(norm.skills)
+            cands: list[_Candidate | int] = []
+            live: list[_Candidate] = []
+            for raw_id, sim in worker_hits:
+                lid = int(raw_id)
+                if lid < 0:
+                    continue
+                listing = cache.get(lid)
+                if listing is None:
+                    cands.append(lid)
+                    continue
+                cov = skill_coverage(have, list(listing.skill_ids or []))
+                cand = _Candidate(listing, float(sim), cov, float(v0_score(float(sim), cov)))
+                cands.append(cand)
+                live.append(cand)
+            if data is not None and live:
+                rows = data.table.rows([c.listing.id for c in live])
+                unknown = {c.listing.id for c, r in zip(live, rows, strict=True) if r < 0}
+                if unknown:  # stored after the ranking data was built: it cannot be ranked, so it is not shown
+                    cands = [c.listing.id if isinstance(c, _Candidate) and c.listing.id in unknown else c
+                             for c in cands]
+                    live, rows = [c for c, r in zip(live, rows, strict=True) if r >= 0], rows[rows >= 0]
+                if live:
+                    X = pair_features(worker_facts(norm, data.table), data.table, rows,
+                                      np.array([c.similarity for c in live]), as_of, data.track)
+                    blocks.append((live, X))
+            out.append(cands)
+        if blocks and self.ranker is not None:
+            X_all = pd.concat([X for _, X in blocks], ignore_index=True)
+            scores = self.ranker.model.predict(X_all)
+            values = X_all.to_numpy(dtype=float)
+            i = 0
+            for live, _ in blocks:
+                for c in live:
+                    c.score, c.features = float(scores[i]), values[i]
+                    i += 1
+        return out
+
+    def _admit(self, scored: list[_Candidate | int], norm: NormalisedProfile, as_of: date
+               ) -> tuple[list[_Candidate], dict[str, int], set[int]]:
+        """Apply the hard policy to scored candidates."""
+        kept: list[_Candidate] = []
+        excluded: dict[str, int] = {}
+        seen: set[int] = set()
+        for cand in scored:
+            if isinstance(cand, int):  # deleted after the index was built
+                seen.add(cand)
+                excluded["missing"] = excluded.get("missing", 0) + 1
+                continue
+            seen.add(cand.listing.id)
+            reasons = exclusion_reasons(cand.listing, norm, as_of)
+            for r in reasons:
+                excluded[r] = excluded.get(r, 0) + 1
+            if not reasons:
+                kept.append(cand)
+        return kept, excluded, seen
+
+    def _top_factors(self, shown: list[_Candidate]) -> dict[int, list[dict[str, Any]]]:
+        """The factors that moved each shown candidate's score most, keyed by ``id(candidate)``.
+
+        Learned ranker: the score change when a feature is set to its training median
+        (``PlacementRanker.contributions``). v0: the two weighted terms of the transparent score.
+        """
+        out: dict[int, list[dict[str, Any]]] = {}
+        learned = [(c, c.features) for c in shown if c.features is not None]
+        if learned and self.ranker is not None:
+            X = pd.DataFrame(np.stack([f for _, f in learned]), columns=list(FEATURES))
+            contrib = self.ranker.model.contributions(X)
+            for (c, feats), row in zip(learned, contrib, strict=True):
+                order = np.argsort(-np.abs(row), kind="stable")[:TOP_FACTORS]
+                out[id(c)] = [_factor(FEATURES[j], feats[j], row[j]) for j in order if abs(row[j]) > 1e-9]
+        for c in shown:
+            if id(c) not in out:
+                terms = [("similarity", c.similarity, SIMILARITY_WEIGHT * c.similarity),
+                         ("skill_coverage", c.coverage, COVERAGE_WEIGHT * c.coverage)]
+                out[id(c)] = [_factor(f, v, w) for f, v, w in sorted(terms, key=lambda t: -abs(t[2]))]
+        return out
+
+    def reading(self, norm: NormalisedProfile) -> dict[str, Any]:
+        """How the profile was read, with labels in both languages (shown back to the worker)."""
+        ref = self.ref
+        languages = []
+        for code, rank in norm.languages.items():
+            row = ref.row("languages", code)
+            languages.append({"lang": code, "label_en": row["label_en"] if row else code,
+                              "label_id": row["label_id"] if row else code, "rank": rank,
+                              "level": RANK_LABELS.get(rank, str(rank))})
+        return {
+            "skills": labelled(ref, "skills", norm.skills),
+            "occupations": labelled(ref, "occupations", norm.occupations),
+            "certificates": labelled(ref, "certificates", norm.certificates),
+            "languages": languages,
+            "education_level": norm.education_level,
+            "preferred_countries": norm.preferred_countries,
+            "preferred_sectors": labelled(ref, "sectors", norm.preferred_sectors),
+            "unknown": norm.unknown,
+        }
+
+    def listing_summary(self, listing: Listing) -> dict[str, Any]:
+        """The listing facts a card shows."""
+        return listing_summary(listing, self.ref)
+
+    def relevant_experience(self, norm: NormalisedProfile, listing: Listing) -> float:
+        """Years in the listing's occupation or in any occupation of the same sector."""
+        total = 0.0
+        for occ, years in norm.experience_years.items():
+            row = self.ref.row("occupations", occ)
+            if occ == listing.occupation_id or (row and row["sector"] == listing.sector_id):
+                total += years
+        return total
+
+    def explain(self, norm: NormalisedProfile, listing: Listing, as_of: date) -> dict[str, Any]:
+        """Why this listing fits, what is still missing, and the training path that closes it
+        (``training``: matching/readiness.py)."""
+        have = set(norm.skills)
+        required = list(listing.skill_ids or [])
+        matched = [s for s in required if s in have]
+        missing = [s for s in required if s not in have]
+        missing_certs = [c for c in (listing.certificate_ids or []) if c not in set(norm.certificates)]
+        exp_needed = listing.min_experience_years or 0.0
+        relevant_years = self.relevant_experience(norm, listing)
+        why = []
+        if matched:
+            why.append({"en": f"You have {len(matched)} of {len(required)} required skills",
+                        "id": f"Anda punya {len(matched)} dari {len(required)} keahlian yang diminta"})
+        if listing.country in norm.preferred_countries:
+            why.append({"en": "In a country you prefer", "id": "Di negara pilihan Anda"})
+        if listing.sector_id in norm.preferred_sectors:
+            why.append({"en": "In a sector you prefer", "id": "Di bidang pilihan Anda"})
+        if relevant_years:
+            why.append({"en": f"{relevant_years:g} years of experience in this job",
+                        "id": f"Pengalaman {relevant_years:g} tahun di pekerjaan ini"})
+        return {
+            "why": why,
+            "matched_skills": labelled(self.ref, "skills", matched),
+            "missing_skills": labelled(self.ref, "skills", missing),
+            "missing_certificates": labelled(self.ref, "certificates", missing_certs),
+            "missing_languages": language_gaps(norm, listing, self.ref),
+            "unrecognised_requirements": list(listing.unknown_terms or []),
+            "experience": {"required_years": exp_needed, "worker_years_relevant": relevant_years,
+                           "worker_years_total": norm.total_experience_years,
+                           "meets": relevant_years >= exp_needed},
+            "pay": pay_summary(listing, self.ref, as_of),
+            "safety": safety_badges(listing),
+            "training": assess(norm, listing, self.catalogue, self.ref, as_of).to_dict(),
+        }
+
+
+def _factor(feature: str, value: float, contribution: float) -> dict[str, Any]:
+    en, id_ = FEATURE_LABELS[feature]
+    shown = None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), 4)
+    return {"feature": feature, "label_en": en, "label_id": id_, "value": shown,
+            "contribution": round(float(contribution), 4)}
+
+
+__all__ = ["Recommender", "Recommendations", "MatchResult", "NotFound", "profile_embed_text", "skill_coverage"]

@@ -1,0 +1,128 @@
+"""The multi-step workflows, written once: the CLI (``layak demo``, ``layak train``, ``layak evaluate``) and the
+MLflow entry points (``mlflow/train.py``, ``evaluate.py``, ``compare.py``) call these and only format the result.
+
+This is the top layer of ``matching``: it may use the wired ``Services`` and every capability below it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from matching.demo.keys import demo_keys_path, write_demo_keys
+from matching.demo.load import load_demo
+from matching.errors import InputError
+from matching.learning import ranker_training as training
+from matching.learning.evaluation import EvaluationReport
+from matching.learning.outcomes import read_outcomes_csv, store_outcomes
+from matching.service import Services
+
+logger = logging.getLogger(__name__)
+
+
+def train_ranker(services: Services, outcomes: pd.DataFrame | None = None, *, force: bool = False,
+                 params: dict[str, Any] | None = None, source: str = "store") -> training.TrainReport:
+    """Train, log and register the ranker on ``outcomes`` (the store's outcomes when None); when it becomes
+    champion, ``services`` serves it from the next request on."""
+    report = training.train(services.store, services.recommender, services.settings.mlflow_tracking_uri, outcomes,
+                            force=force, params=params, source=source)
+    if report.promoted:
+        services.reload_ranker()
+    return report
+
+
+@dataclass
+class OutcomesTraining:
+    """What ``train_from_outcomes`` did: the training report, and what became of the outcomes file if one was
+    given (``file`` is None for the stored outcomes). ``row_errors`` are the file's bad rows, one line each."""
+
+    report: training.TrainReport
+    file: dict[str, Any] | None = None
+    row_errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.report.to_dict()
+        if self.file is not None:
+            out["outcomes_file"] = self.file
+        return out
+
+
+def train_from_outcomes(services: Services, outcomes_csv: Path | None = None, *, force: bool = False,
+                        on_row_error: Callable[[str], None] | None = None) -> OutcomesTraining:
+    """``layak train [--outcomes FILE.csv]``: read and check the file (every bad row named, every good row kept),
+    store its good rows, then train on them; without a file, train on the stored outcomes.
+
+    Raises:
+        InputError: the file has no usable row at all (the per-row errors went to ``on_row_error`` first).
+        training.NoOutcomes: there is nothing to train on.
+    """
+    if outcomes_csv is None:
+        return OutcomesTraining(train_ranker(services, force=force))
+    parsed = read_outcomes_csv(outcomes_csv, services.store)
+    errors = [str(err) for err in parsed.errors]
+    for line in errors:
+        if on_row_error is not None:
+            on_row_error(line)
+    if parsed.rows.empty:
+        raise InputError("no usable outcome rows (see the errors above)", source=str(outcomes_csv))
+    added = store_outcomes(services.store, parsed.rows)
+    report = train_ranker(services, parsed.rows.drop(columns=["row"]), force=force, source=str(outcomes_csv))
+    return OutcomesTraining(report, {**parsed.report(), "stored": added}, errors)
+
+
+def evaluate_ranker(services: Services, n_boot: int = 1000) -> tuple[EvaluationReport, dict[str, Any]]:
+    """``layak evaluate``: the serving champion and the baselines on the held-out test workers.
+
+    Raises:
+        training.NoChampion: no champion serves; the message says why (``Services.ranker_status``).
+    """
+    if services.ranker is None:
+        why = f" ({services.ranker_status})" if services.ranker_status else ""
+        raise training.NoChampion(f"no champion in {services.settings.mlflow_tracking_uri}: run `layak train` "
+                                  f"first{why}")
+    return training.evaluate_champion(services.store, services.recommender, n_boot=n_boot)
+
+
+def compare_objectives(services: Services, objectives: list[str]) -> list[dict[str, Any]]:
+    """One ranker per training objective on the same split (MLproject ``compare``); nothing is registered."""
+    return training.compare_objectives(services.store, services.recommender, services.settings.mlflow_tracking_uri,
+                                       objectives)
+
+
+def build_demo(services: Services, listings: int, workers: int, seed: int, *, train_models: bool = True,
+               progress: bool | None = None) -> dict[str, Any]:
+    """``layak demo``: fill an EMPTY store with generated data screened like any upload, build the index, write
+    one API key per role, and (unless ``train_models`` is False) train and register the listing-risk model and
+    the ranker on the SIMULATED outcomes. Returns a JSON-ready summary.
+
+    Raises:
+        StoreNotEmpty: the store already holds data (``matching.demo.load``).
+    """
+    from matching.learning.risk_training import train_and_register_risk
+
+    stats = load_demo(services.store, listings, workers, seed)
+    index = services.rebuild_index(progress=progress)
+    out: dict[str, Any] = {**stats.to_dict(), "indexed": index.ntotal}
+    out["demo_keys"] = str(write_demo_keys(services))
+    if train_models:
+        risk = train_and_register_risk(services.store, services.settings.mlflow_tracking_uri)
+        out["risk_model"] = {"version": risk["version"], "promoted": risk["promoted"],
+                             "false_review_rate": risk["heldout"]["false_review_rate"]}
+        logger.info("training the ranker on the simulated outcomes ...")
+        report = train_ranker(services, source="demo (simulated)")
+        out["ranker"] = {"version": report.version, "promoted": report.promoted, "reason": report.reason,
+                         "test_ndcg_at_10_lift": {k: round(v.mean, 4) for k, v in report.test.lifts.items()}}
+    return out
+
+
+def ensure_demo_keys(services: Services) -> Path:
+    """The demo-keys file of a store that already has data; a store from before API keys gets its keys once."""
+    keys_file = demo_keys_path(services.settings)
+    if not keys_file.exists():
+        write_demo_keys(services)
+    return keys_file
