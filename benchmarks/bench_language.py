@@ -46,8 +46,14 @@ def _old_skills(phrase: str) -> set[str]:
 
 
 def _scores(split: str, rank: Any, read: Any) -> dict[str, Any]:
-    from features.vocab.evaluate import (is_served, load_skill_phrases, load_titles, score_skills, score_titles,
-                                         served_isco)
+    from features.vocab.evaluate import (
+        is_served,
+        load_skill_phrases,
+        load_titles,
+        score_skills,
+        score_titles,
+        served_isco,
+    )
 
     rows = load_titles(split)
     served = served_isco()
