@@ -50,10 +50,14 @@ class LabelIndex:
         labels: (text, key, source, primary, extra) tuples; duplicates (same words, key and extra) are dropped.
         filler: words that say rank or contract rather than content (weighted by ``FILLER_WEIGHT``).
         rank_words: a label with one of these that the text lacks is scaled by ``rank_penalty``.
+        full_label_words: a label word missing from the text weighs in full even when it is filler, so a
+            label made mostly of filler ("Ahli Penempatan Kerja") is not matched by its one content word
+            ("kerja apa saja" is not an employment agent).
     """
 
     def __init__(self, labels: Iterable[tuple[str, str, str, bool, str]], filler: frozenset[str] = frozenset(),
-                 rank_words: frozenset[str] = frozenset(), rank_penalty: float = 1.0) -> None:
+                 rank_words: frozenset[str] = frozenset(), rank_penalty: float = 1.0,
+                 full_label_words: bool = False) -> None:
         self.labels: list[Label] = []
         seen: set[tuple[tuple[str, ...], str, str]] = set()
         for text, key, source, primary, extra in labels:
@@ -69,6 +73,7 @@ class LabelIndex:
         n = len({lab.tokens for lab in self.labels})
         self.idf = {tok: math.log(1 + n / len(ids)) for tok, ids in self.postings.items()}
         self.filler, self.rank_words, self.rank_penalty = filler, rank_words, rank_penalty
+        self.full_label_words = full_label_words
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for tok in self.postings:
             self._by_initial[tok[0]].append(tok)
@@ -110,7 +115,11 @@ class LabelIndex:
             lab = self.labels[i]
             lab_set = set(lab.tokens)
             got = sum(self.weight(t) for t in lab_set & title)
-            score = got / (sum(self.weight(t) for t in lab_set) or 1.0) * math.sqrt(got / title_w)
+            if self.full_label_words:  # a label word the text lacks counts in full, filler or not
+                label_w = got + sum(self.idf.get(t, 0.0) for t in lab_set - title)
+            else:
+                label_w = sum(self.weight(t) for t in lab_set)
+            score = got / (label_w or 1.0) * math.sqrt(got / title_w)
             if (lab_set - title) & self.rank_words:
                 score *= self.rank_penalty
             best = out.get(lab.key)

@@ -96,7 +96,8 @@ class OccupationVocabulary(LabelIndex):
 
     def __init__(self, rows: list[dict[str, str]], isco_rows: list[dict[str, str]]) -> None:
         super().__init__(((r["label"], r["isco08"], r["source"], r.get("primary", "1") == "1", r["occupation_id"])
-                          for r in rows), frozenset(_FILLER), frozenset(RANK_WORDS), RANK_PENALTY)
+                          for r in rows), frozenset(_FILLER), frozenset(RANK_WORDS), RANK_PENALTY,
+                         full_label_words=True)
         self.isco = {r["isco08"]: r for r in isco_rows}
 
 

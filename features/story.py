@@ -143,7 +143,7 @@ def read_story(text: str, ref: Reference | None = None, embed: Embed | None = No
         skills = [r for r in read_skills(clause, embed=embed) if not r.skill_id.startswith("esco:")]
         for s in skills:
             row = ref.skills.loc[s.skill_id]
-            add(Reading("skill", s.skill_id, str(row["label_en"]), str(row["label_id"]), s.part, round(s.score, 3)))
+            add(Reading("skill", s.skill_id, str(row["label_en"]), str(row["label_id"]), clause, round(s.score, 3)))
         for m in find(clause, ("certificate",), ref):
             row = ref.certificates.loc[m.id]
             add(Reading("certificate", m.id, str(row["label_en"]), str(row["label_id"]), clause))

@@ -354,6 +354,10 @@ class Recommender:
             "education_level": norm.education_level,
             "preferred_countries": norm.preferred_countries,
             "preferred_sectors": labelled(ref, "sectors", norm.preferred_sectors),
+            "experience_years": norm.experience_years,
+            # years from unpaid or family care ("caring for my parents"): counted, and shown as informal
+            "informal_experience_years": norm.informal_experience_years,
+            "other_terms": norm.other_terms,
             "unknown": norm.unknown,
         }
 
@@ -361,10 +365,11 @@ class Recommender:
         """The listing facts a card shows."""
         return listing_summary(listing, self.ref)
 
-    def relevant_experience(self, norm: NormalisedProfile, listing: Listing) -> float:
-        """Years in the listing's occupation or in any occupation of the same sector."""
+    def relevant_experience(self, norm: NormalisedProfile, listing: Listing, informal: bool = False) -> float:
+        """Years in the listing's occupation or in any occupation of the same sector (``informal``: only the
+        years that came from informal experience, which are already part of the total)."""
         total = 0.0
-        for occ, years in norm.experience_years.items():
+        for occ, years in (norm.informal_experience_years if informal else norm.experience_years).items():
             row = self.ref.row("occupations", occ)
             if occ == listing.occupation_id or (row and row["sector"] == listing.sector_id):
                 total += years
@@ -388,9 +393,13 @@ class Recommender:
             why.append({"en": "In a country you prefer", "id": "Di negara pilihan Anda"})
         if listing.sector_id in norm.preferred_sectors:
             why.append({"en": "In a sector you prefer", "id": "Di bidang pilihan Anda"})
+        informal_years = self.relevant_experience(norm, listing, informal=True)
         if relevant_years:
             why.append({"en": f"{relevant_years:g} years of experience in this job",
                         "id": f"Pengalaman {relevant_years:g} tahun di pekerjaan ini"})
+        if informal_years:
+            why[-1]["en"] += f" ({informal_years:g} of them informal, e.g. caring for family)"
+            why[-1]["id"] += f" ({informal_years:g} tahun di antaranya informal, misalnya merawat keluarga)"
         return {
             "why": why,
             "matched_skills": labelled(self.ref, "skills", matched),
@@ -399,6 +408,7 @@ class Recommender:
             "missing_languages": language_gaps(norm, listing, self.ref),
             "unrecognised_requirements": list(listing.unknown_terms or []),
             "experience": {"required_years": exp_needed, "worker_years_relevant": relevant_years,
+                           "worker_years_informal": informal_years,
                            "worker_years_total": norm.total_experience_years,
                            "meets": relevant_years >= exp_needed},
             "pay": pay_summary(listing, self.ref, as_of),

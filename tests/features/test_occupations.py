@@ -103,3 +103,8 @@ def test_label_vectors_of_two_encoders_never_mix() -> None:
     assert vocab.embedded(large)[1].shape[1] == 5
     code_occupation("merawat nenek", embed=small, vocab=vocab)
     code_occupation("merawat nenek", embed=large, vocab=vocab)  # no dimension clash
+
+
+def test_a_generic_word_does_not_make_a_sure_reading_of_a_label_that_is_mostly_filler() -> None:
+    # "kerja" (work) is the only content word of "Ahli Penempatan Kerja" (employment agent): not a match
+    assert not code_occupation("kerja apa saja").sure
