@@ -147,6 +147,8 @@ class NormalisedProfile:
     # English labels of ESCO skills / ISCO-08 groups read from text Layak's own taxonomy did not know:
     # they reach the embedding text, so a worker's own words still count.
     other_terms: list[str] = field(default_factory=list)
+    # Clauses of the summary nothing could read: kept (and embedded as written) rather than dropped.
+    summary_unread: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -178,6 +180,12 @@ def normalise_profile(profile: WorkerProfile, as_of: date | None = None,
             hits = [reading.fuzzy]
         for kind, ident in hits:
             {"skill": skills, "occupation": occupations, "certificate": certs}[kind].add(ident)
+            if kind == "occupation":
+                # A job written in the skills list ("operator mesin", "tukang las") says what she can do: the
+                # job's main skill counts too, as its English translation ("machine operation") would.
+                core = ref.row("occupations", ident)
+                if core and core["core_skills"]:
+                    skills.add(str(core["core_skills"][0]))
 
     for item in profile.certificates:
         reading = read_item(item, ("certificate", "language"), ref)
@@ -215,8 +223,9 @@ def normalise_profile(profile: WorkerProfile, as_of: date | None = None,
         if not reading.known and not occ:
             unknown_skills.append(exp.occupation)
 
+    summary_unread: list[str] = []
     if profile.summary:
-        _read_summary(profile.summary, ref, skills, occupations, experience_years, informal_years)
+        summary_unread = _read_summary(profile.summary, ref, skills, occupations, experience_years, informal_years)
 
     edu = parse_education(profile.education_level, ref)
     age = as_of.year - profile.birth_year if profile.birth_year else None
@@ -242,6 +251,7 @@ def normalise_profile(profile: WorkerProfile, as_of: date | None = None,
         unknown=unknown_skills + unknown_certs,
         informal_experience_years=informal_years,
         other_terms=other_terms,
+        summary_unread=summary_unread,
     )
 
 
@@ -280,15 +290,20 @@ def _code_unknown_occupation(text: str, ref: Reference, other_terms: list[str]) 
 
 
 def _read_summary(summary: str, ref: Reference, skills: set[str], occupations: set[str],
-                  experience_years: dict[str, float], informal_years: dict[str, float]) -> None:
+                  experience_years: dict[str, float], informal_years: dict[str, float]) -> list[str]:
     """The worker's own words: skills, occupations, and experience for occupations not already listed
-    (so a summary that repeats the experience field does not count the same years twice)."""
+    (so a summary that repeats the experience field does not count the same years twice).
+
+    Returns the clauses nothing could read."""
     for m in read_item(summary, ("skill", "occupation"), ref).matches:
         (skills if m.kind == "skill" else occupations).add(m.id)
     listed = set(experience_years)
-    for r in read_story(summary, ref).readings:
+    story = read_story(summary, ref)
+    for r in story.readings:
         if r.field == "skill":
             skills.add(str(r.value))
+        elif r.field == "occupation":
+            occupations.add(str(r.value))
         elif r.field == "experience":
             occ_id = str(r.value["occupation_id"])
             occupations.add(occ_id)
@@ -296,6 +311,7 @@ def _read_summary(summary: str, ref: Reference, skills: set[str], occupations: s
                 experience_years[occ_id] = experience_years.get(occ_id, 0.0) + float(r.value["years"])
                 if r.informal:
                     informal_years[occ_id] = informal_years.get(occ_id, 0.0) + float(r.value["years"])
+    return story.unknown
 
 
 def _language_from_certificate(text: str, cert_ids: list[str], ref: Reference, languages: dict[str, int]) -> None:

@@ -35,6 +35,8 @@ _INFORMAL = re.compile(
     r"tidak dibayar|sukarela|relawan|my (own |elderly |late |sick |old )?(parents?|mother|father|mum|mom|dad|"
     r"grand(mother|father|ma|pa|parents?)|family|children|kids|siblings?|in laws|husband|wife|relatives?)|"
     r"unpaid|volunteer(ed|ing)?|at home)\b")
+_PAST_JOB = re.compile(r"\b(pernah|jadi|menjadi|sebagai|bekerja|kerja|pengalaman|mantan|eks|worked|work|"
+                       r"working|was an?|as an?|experience|former|ex)\b")
 # Scales that name the language by themselves: "N4" is Japanese, "EPS-TOPIK" Korean.
 _SCALE_LANG = {"jlpt": "ja", "jft_basic": "ja", "eps_topik": "ko", "topik": "ko"}
 _SCALE_WORDS = re.compile(r"\b(jlpt|jft|topik|eps|cefr|n[1-5]|[abc][12])\b")
@@ -150,6 +152,8 @@ def read_story(text: str, ref: Reference | None = None, embed: Embed | None = No
         spans = durations(clause)
         if spans and not wish:
             _read_experience(clause, spans[0].years, countries, [s.skill_id for s in skills], ref, embed, add)
+        elif not wish:
+            _read_past_job(clause, ref, add)
         if len(story.readings) == before:
             story.unknown.append(clause)
     return story
@@ -199,3 +203,20 @@ def _read_experience(clause: str, years: float, countries: list[str], skill_ids:
                                "country": countries[0] if countries and not informal else None,
                                "informal": informal},
                 str(row["label_en"]), str(row["label_id"]), clause, round(confidence, 3), informal))
+
+
+def _read_past_job(clause: str, ref: Reference, add: Any) -> None:
+    """A job named without a duration ("pernah jadi pengasuh bayi di Singapura"): an occupation, no years.
+
+    Only a clause that says it was a job ("pernah", "sebagai", "worked as") counts: "bisa masak" is a skill.
+    """
+    if not _PAST_JOB.search(fold(clause)):
+        return
+    hits = [m.id for m in find(clause, ("occupation",), ref)]
+    if not hits:
+        best = code_occupation(clause).best
+        hits = [best.occupation_id] if best is not None and best.occupation_id else []
+    for occ_id in hits[:1]:
+        row = ref.occupations.loc[occ_id]
+        add(Reading("occupation", occ_id, str(row["label_en"]), str(row["label_id"]), clause,
+                    informal=is_informal(clause)))

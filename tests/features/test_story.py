@@ -82,3 +82,17 @@ def test_the_summary_counts_but_never_twice(ref: Reference) -> None:
     summary_only = normalise_profile(WorkerProfile(summary="Saya 2 tahun jaga lansia"), ref=ref)
     assert summary_only.experience_years == {"elderly_caretaker": 2.0}
     assert "elderly_caretaker" in summary_only.occupations
+
+
+def test_a_job_named_without_years_is_an_occupation_and_a_skill_statement_is_not(ref: Reference) -> None:
+    got = _by_field("pernah jadi pengasuh bayi di Singapura, bisa masak", ref)
+    assert got["occupation"] == ["babysitter"]
+    assert "experience" not in got  # no years were said
+    norm = normalise_profile(WorkerProfile(summary="Suka anak-anak, pernah jadi pengasuh bayi di Singapura"), ref=ref)
+    assert "babysitter" in norm.occupations and norm.experience_years == {}
+    assert norm.summary_unread == ["Suka anak-anak"]
+
+
+def test_a_job_in_the_skills_list_also_gives_its_main_skill(ref: Reference) -> None:
+    norm = normalise_profile(WorkerProfile(skills=["operator mesin"]), ref=ref)
+    assert norm.occupations == ["machine_operator"] and "machine_operation" in norm.skills
