@@ -113,6 +113,8 @@
     return true;
   }
 
+  /** Put one ticked reading in the form. A job named without years ("occupation") needs no row: it is read
+      again from the summary, which receives the story. */
   function apply(r) {
     const v = r.value;
     if (r.field === 'education_level') setSelect($('#education_level'), v);
