@@ -90,7 +90,7 @@ def _pairs(listings: int) -> dict[str, Any]:
     from datetime import date
 
     from features.profiles import WorkerProfile
-    from matching.demo.load import load_demo  # type: ignore[import-not-found]
+    from matching.demo.load import load_demo
     from matching.service import Services
     from matching.settings import Settings
     from tests.matching.profile_pairs import PAIRS
