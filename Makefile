@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	# The CPU build of torch first: otherwise sentence-transformers pulls a multi-GB CUDA build.
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e '.[test]'
+	# The encoder's ONNX graph, exported offline from the bundled weights (models/onnx_encoder.py).
+	$(PY) -m models.onnx_encoder
 	@touch $(STAMP)
 
 setup: $(STAMP)

@@ -125,6 +125,13 @@ def bench_size(n: int, n_queries: int, data: str) -> dict[str, object]:
     return row
 
 
+def _peak_rss_mib() -> float:
+    """The process's peak resident memory so far (both indexes of the largest size built are held at once)."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
@@ -146,6 +153,7 @@ def main() -> None:
     for n in args.sizes:
         row = bench_size(n, args.queries, args.data)
         row["loadavg"] = [round(x, 2) for x in os.getloadavg()]
+        row["process_peak_rss_mib_so_far"] = _peak_rss_mib()
         results["sizes"].append(row)  # type: ignore[union-attr]
         print(json.dumps(row), file=sys.stderr, flush=True)
     print(json.dumps(results, indent=2))

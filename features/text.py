@@ -9,11 +9,14 @@ does not know is kept verbatim as "unknown", never dropped.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import numpy as np
 
 from features.reference import Reference, load_reference
 
@@ -134,8 +137,69 @@ def fuzzy(item: str, kinds: tuple[str, ...] = ("skill", "occupation"), ref: Refe
     if len(folded) < 5:
         return None
     table = _phrases_of(kinds, ref)
-    hit = difflib.get_close_matches(folded, list(table), n=1, cutoff=FUZZY_CUTOFF)
-    return table[hit[0]] if hit else None
+    hit = close_match(folded, _char_counts(kinds, ref), FUZZY_CUTOFF)
+    return table[hit] if hit is not None else None
+
+
+@dataclass(frozen=True)
+class CharCounts:
+    """Phrases with their lengths and character counts, for ``close_match``."""
+
+    phrases: list[str]
+    lengths: np.ndarray  # (n,) float
+    counts: np.ndarray   # (n, alphabet) character counts
+    alphabet: dict[str, int]
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> CharCounts:
+        words = list(phrases)
+        alphabet: dict[str, int] = {}
+        for w in words:
+            for ch in w:
+                alphabet.setdefault(ch, len(alphabet))
+        counts = np.zeros((len(words), max(len(alphabet), 1)), dtype=np.int64)
+        for i, w in enumerate(words):
+            for ch in w:
+                counts[i, alphabet[ch]] += 1
+        return cls(words, np.array([len(w) for w in words], dtype=float), counts, alphabet)
+
+
+@lru_cache(maxsize=8)
+def _char_counts(kinds: tuple[str, ...], ref: Reference | None) -> CharCounts:
+    return CharCounts.of(_phrases_of(kinds, ref))
+
+
+def close_match(word: str, table: CharCounts, cutoff: float) -> str | None:
+    """``difflib.get_close_matches(word, table.phrases, n=1, cutoff=cutoff)``, the same answer, faster.
+
+    difflib tries every phrase through three tests of increasing cost (``real_quick_ratio``: the lengths;
+    ``quick_ratio``: the shared characters; ``ratio``: the real similarity) and keeps the best ratio at or above
+    ``cutoff`` (ties: the greatest phrase). The two cheap tests are computed here for every phrase at once, with
+    the same arithmetic, so ``ratio`` runs only on the phrases difflib would have run it on. Reading a profile
+    with a few misspelt skills took 17 ms of a recommendation's 115 ms with difflib's loop
+    (tests/features/test_text.py checks the answers are the same).
+    """
+    lw = float(len(word))
+    total = table.lengths + lw
+    with np.errstate(divide="ignore", invalid="ignore"):
+        real_quick = np.where(total > 0, 2.0 * np.minimum(table.lengths, lw) / total, 1.0)
+        mine = np.zeros(table.counts.shape[1], dtype=np.int64)
+        for ch in word:
+            if ch in table.alphabet:
+                mine[table.alphabet[ch]] += 1
+        shared = np.minimum(table.counts, mine[None, :]).sum(axis=1).astype(float)
+        quick = np.where(total > 0, 2.0 * shared / total, 1.0)
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    scored = []
+    for i in np.flatnonzero((real_quick >= cutoff) & (quick >= cutoff)):
+        phrase = table.phrases[int(i)]
+        matcher.set_seq1(phrase)
+        ratio = matcher.ratio()
+        if ratio >= cutoff:
+            scored.append((ratio, phrase))
+    best = heapq.nlargest(1, scored)
+    return best[0][1] if best else None
 
 
 @dataclass

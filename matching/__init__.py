@@ -1,0 +1,1 @@
+"""The domain: settings, errors, wiring (`service`), workflows and one subpackage per capability."""

@@ -5,30 +5,31 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from features.pairs import FEATURES
-from matching.eligibility.courses import Catalogue
-from matching.planning.cohort import CohortPlanner
-from matching.planning.stretch import TrainingPlanner
-from matching.recommend.pipeline import Recommender
-from matching.retrieval.index import ListingIndex
-from matching.retrieval.index_sync import IndexSync, open_index, rebuild_index
-from matching.retrieval.replicas import IndexFollower
-from matching.screening.desk import ListingDesk
-from matching.screening.rules import RiskScorer
 from matching.settings import Settings, apply_library_environment
-from matching.storage.keys import ApiKeys
-from matching.storage.listing_cache import CachedStore
-from matching.storage.store import Store
-from models import registry
-from models.encoder import EmbeddingCache, SentenceEncoder
-from models.registry import LoadedRanker
+
+if TYPE_CHECKING:  # each part is imported when it is first built: a command pays only for the parts it uses
+    from matching.eligibility.courses import Catalogue
+    from matching.planning.cohort import CohortPlanner
+    from matching.planning.stretch import TrainingPlanner
+    from matching.recommend.pipeline import Recommender
+    from matching.retrieval.index import ListingIndex
+    from matching.retrieval.replicas import IndexFollower
+    from matching.screening.desk import ListingDesk
+    from matching.screening.rules import RiskScorer
+    from matching.storage.keys import ApiKeys
+    from matching.storage.store import Store
+    from models.encoder import SentenceEncoder
+    from models.registry import LoadedRanker
 
 logger = logging.getLogger(__name__)
 
 
-def limit_threads(n: int | None) -> None:
-    """Process-wide torch and FAISS thread counts (``Settings.compute_threads``; None leaves the defaults).
+def limit_threads(n: int | None, torch: bool = True) -> None:
+    """Process-wide FAISS (and, with ``torch``, torch) thread counts (``Settings.compute_threads``; None leaves
+    the defaults). The ONNX encoder takes its own thread count; importing torch only to limit it would cost the
+    seconds of import the ONNX backend saves.
 
     Requests run in parallel on the server's threads; inside one request, OpenMP threads that spin while the
     other cores are busy cost far more than they save (docs/benchmarks.md).
@@ -36,10 +37,12 @@ def limit_threads(n: int | None) -> None:
     if n is None:
         return
     import faiss
-    import torch
 
-    torch.set_num_threads(n)
     faiss.omp_set_num_threads(n)
+    if torch:
+        import torch as torch_module
+
+        torch_module.set_num_threads(n)
 
 
 @dataclass
@@ -54,6 +57,9 @@ class Services:
 
     @cached_property
     def store(self) -> Store:
+        from matching.storage.listing_cache import CachedStore
+        from matching.storage.store import Store
+
         if self.settings.listing_cache_size:
             return CachedStore(self.settings.database_url, max_listings=self.settings.listing_cache_size)
         return Store(self.settings.database_url)
@@ -61,17 +67,25 @@ class Services:
     @cached_property
     def keys(self) -> ApiKeys:
         """API keys (hashed in the store)."""
+        from matching.storage.keys import ApiKeys
+
         return ApiKeys(self.store, self.settings.api_key_pepper)
 
     @cached_property
     def encoder(self) -> SentenceEncoder:
-        limit_threads(self.settings.compute_threads)
+        from models.encoder import EmbeddingCache, SentenceEncoder
+
+        backend = self.settings.encoder_backend
+        limit_threads(self.settings.compute_threads, torch=backend == "torch")
         cache = EmbeddingCache(self.settings.embedding_cache_path)  # type: ignore[arg-type]
         return SentenceEncoder(self.settings.resolved_model_path(), batch_size=self.settings.encoder_batch_size,
-                               cache=cache)
+                               cache=cache, backend=backend, onnx_dir=self.settings.encoder_onnx_dir,
+                               threads=self.settings.compute_threads)
 
     @cached_property
     def index(self) -> ListingIndex:
+        from matching.retrieval.index_sync import open_index
+
         self.__dict__["index_seq"] = self.store.listing_change_seq()  # before loading: changes after it are replayed
         return open_index(self.store, self.encoder, self.settings.index_path,  # type: ignore[arg-type]
                           exact_max=self.settings.index_exact_max, nprobe=self.settings.index_ivf_nprobe)
@@ -79,6 +93,9 @@ class Services:
     @cached_property
     def index_follower(self) -> IndexFollower:
         """Applies listing changes made by other processes sharing the store (matching/replicas.py)."""
+        from matching.retrieval.index_sync import IndexSync
+        from matching.retrieval.replicas import IndexFollower
+
         # Its own IndexSync: following must not load what the desk needs (the listing-risk model). It only
         # changes the in-memory index; the published copy is saved on this process's own writes, and a restart
         # rebuilds it from the embedding cache if other processes moved the store on meanwhile (open_index).
@@ -105,6 +122,9 @@ class Services:
     @cached_property
     def desk(self) -> ListingDesk:
         """Listing screening and intake, keeping the live index in step."""
+        from matching.retrieval.index_sync import IndexSync
+        from matching.screening.desk import ListingDesk
+
         sync = IndexSync(self.store, self.encoder, self.index, self.settings.index_path,  # type: ignore[arg-type]
                          on_applied=self.listings_changed)
         return ListingDesk(self.store, sync, risk=self.risk_model)
@@ -112,6 +132,8 @@ class Services:
     @cached_property
     def risk_model(self) -> RiskScorer | None:
         """The registered listing-risk champion, or None before one is trained (rules only)."""
+        from models import registry
+
         try:
             loaded = registry.load_risk_model(self.settings.mlflow_tracking_uri)
         except Exception as exc:  # a broken registry must not stop screening by the rules
@@ -122,18 +144,24 @@ class Services:
     @cached_property
     def catalogue(self) -> Catalogue:
         """The course catalogue from the store (operators may update prices there), else the shipped CSV."""
+        from matching.eligibility.courses import Catalogue
+
         rows = self.store.courses()
         return Catalogue.from_rows(rows) if rows else Catalogue.from_reference()
 
     @cached_property
     def training_planner(self) -> TrainingPlanner:
         """A worker's ready-now and stretch lists (no encoder or index needed)."""
+        from matching.planning.stretch import TrainingPlanner
+
         return TrainingPlanner(self.store, self.catalogue, max_weeks=self.settings.training_max_weeks,
                                max_worker_cost_idr=self.settings.training_max_cost_idr, k=self.settings.top_k)
 
     @cached_property
     def cohort_planner(self) -> CohortPlanner:
         """The planner's k-anonymous cohort view (no encoder or index needed)."""
+        from matching.planning.cohort import CohortPlanner
+
         return CohortPlanner(self.store, self.catalogue, k_anonymity=self.settings.planner_k_anonymity,
                              top_n=self.settings.planner_top_n)
 
@@ -144,6 +172,9 @@ class Services:
         Never raises: a missing store, a missing champion, a champion trained on other features or one that
         fails to load all fall back to v0, with the reason in ``ranker_status`` (shown by ``/health``).
         """
+        from features.pairs import FEATURES
+        from models import registry
+
         uri = self.settings.mlflow_tracking_uri
         try:
             loaded = registry.load_champion(uri)
@@ -164,11 +195,15 @@ class Services:
     @cached_property
     def recommender(self) -> Recommender:
         # the ranking data (listing facts, track records) is built from the store on first use
+        from matching.recommend.pipeline import Recommender
+
         return Recommender(self.store, self.encoder, self.index, top_k=self.settings.top_k,
                            candidate_pool=self.settings.candidate_pool, catalogue=self.catalogue,
                            ranker=self.ranker)
 
     def rebuild_index(self, progress: bool | None = None) -> ListingIndex:
+        from matching.retrieval.index_sync import rebuild_index
+
         seq = self.store.listing_change_seq()
         index = rebuild_index(self.store, self.encoder, self.settings.index_path, progress,  # type: ignore[arg-type]
                               exact_max=self.settings.index_exact_max, nprobe=self.settings.index_ivf_nprobe)

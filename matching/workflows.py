@@ -7,8 +7,10 @@ This is the top layer of ``matching``: it may use the wired ``Services`` and eve
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +128,93 @@ def ensure_demo_keys(services: Services) -> Path:
     if not keys_file.exists():
         write_demo_keys(services)
     return keys_file
+
+
+# --- batch recommendations sharded over a Dask cluster (matching/recommend/cluster.py) ---------------------------
+
+_NODE_SERVICES: dict[tuple[str, str], Services] = {}
+_NODE_LOCK = threading.Lock()
+
+
+def _node_services(settings_json: str, ranker_version: str | None, run_key: str) -> Services:
+    """This worker process's services for a run: built on the first shard, reused for every later shard of the same
+    run (the store, the encoder, the listing index and the ranker are loaded once per process). A long-lived
+    Dask worker drops the previous run's services when a new run (another day, index or ranker) arrives."""
+    key = (settings_json, run_key)
+    with _NODE_LOCK:
+        if key not in _NODE_SERVICES:
+            _NODE_SERVICES.clear()
+            from matching.settings import Settings
+            from models import registry
+
+            services = Services(Settings.model_validate_json(settings_json))
+            # the version the run started with, even if the champion alias moved since
+            services.__dict__["ranker"] = (None if ranker_version is None else
+                                           registry.load_version(services.settings.mlflow_tracking_uri,
+                                                                 ranker_version))
+            _NODE_SERVICES[key] = services
+        return _NODE_SERVICES[key]
+
+
+def recommend_shard_task(*, shard_id: int, refs: list[str], part: str, settings_json: str, expect: dict[str, Any],
+                         k: int | None, as_of: str) -> dict[str, Any]:
+    """One shard on a cluster node: recommend for ``refs`` and write the part file (whole or not at all).
+
+    Raises:
+        IndexMismatchError: the node's listing index is not the one the run started with.
+    """
+    import os
+    import socket
+
+    from matching.errors import IndexMismatchError
+    from matching.recommend.batch import shard_table, write_atomic
+    from matching.retrieval.index import ids_checksum
+    from matching.storage.readings import stored_readings
+
+    services = _node_services(settings_json, expect["ranker"]["version"], str(expect.get("run_key", "")))
+    held = ids_checksum(services.index.ids())
+    if held != expect["index_ids"]:
+        raise IndexMismatchError(f"node {socket.gethostname()}: its listing index ({held[:12]}) is not the run's "
+                                 f"({str(expect['index_ids'])[:12]}); publish the same index to every node")
+    day = date.fromisoformat(as_of)
+    recommender = services.recommender
+    readings = {n.worker_ref: n for n in stored_readings(services.store, recommender.ref, day, refs=refs)}
+    table = shard_table(recommender, refs, readings, k, day)
+    write_atomic(table, Path(part))
+    return {"shard": shard_id, "rows": table.num_rows, "node": f"{socket.gethostname()}:{os.getpid()}"}
+
+
+def _node_args(services: Services, k: int | None, as_of: date | None, shard_workers: int | None,
+               limit: int | None = None) -> tuple[list[list[str]], dict[str, Any], dict[str, Any]]:
+    """(shards, the run's identity, the node task's arguments) of a cluster batch over ``services``' store (its
+    first ``limit`` workers when given: benchmarks)."""
+    import hashlib
+    import json
+
+    from matching.recommend.batch import SHARD_WORKERS, plan_shards
+    from matching.retrieval.index import ids_checksum
+    from matching.storage.readings import stored_readings
+
+    day = as_of or date.today()
+    size = shard_workers or SHARD_WORKERS
+    recommender = services.recommender
+    refs = services.store.worker_refs(limit=limit)
+    stored_readings(services.store, recommender.ref, day)  # every profile read once, here, into the store's cache
+    expect = {"index_ids": ids_checksum(services.index.ids()), "ranker": recommender.ranker_info}
+    identity: dict[str, Any] = {"k": k or recommender.top_k, "as_of": day.isoformat(), "shard_workers": size,
+                                "workers": len(refs), **expect}
+    identity["run_key"] = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:12]
+    expect = {**expect, "run_key": identity["run_key"]}
+    args = {"settings_json": services.settings.model_dump_json(), "expect": expect, "k": k, "as_of": day.isoformat()}
+    return plan_shards(refs, size), identity, args
+
+
+def recommend_all_on_cluster(services: Services, out: Path, address: str, k: int | None = None,
+                             as_of: date | None = None, shard_workers: int | None = None,
+                             limit: int | None = None) -> Any:
+    """``layak recommend --all --out FILE --cluster ADDRESS``: every stored worker's recommendations, sharded over
+    the Dask cluster at ``address`` (``local:N`` starts N local worker processes). Returns a ``ClusterReport``."""
+    from matching.recommend.cluster import run_sharded
+
+    shards, identity, args = _node_args(services, k, as_of, shard_workers, limit)
+    return run_sharded(address, shards, Path(out), identity, recommend_shard_task, args)

@@ -18,20 +18,30 @@ and predicts as fast as the pointwise one.
 ``contributions(X)`` explains scores: for each feature, the score minus the score with that feature set to its
 training median (``reference_values_``). It is a local, one-feature-at-a-time attribution (not SHAP): simple,
 exact for what it says, and cheap for the ten listings shown.
+
+``predict`` and ``contributions`` walk the fitted trees with ``models.forest.CompiledForest`` (numba), compiled
+once per fitted model; its results equal scikit-learn's bit for bit and it skips scikit-learn's per-tree call
+overhead (README "Benchmarks"). A model it cannot compile (none that ``fit`` makes) uses scikit-learn's predictor.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from contextlib import AbstractContextManager
 from functools import lru_cache
 from numbers import Integral, Real
+from typing import Any
 
 import numpy as np
+import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import ThreadpoolController
+
+from models.forest import CompiledForest
 
 OBJECTIVES = ("pointwise", "pairwise", "lambdarank")
 _PAIR_CHUNK = 4_000_000  # pair cells per block of groups when computing pair gradients (memory bound)
@@ -48,6 +58,25 @@ def _one_thread() -> AbstractContextManager[object]:
     request's 200 rows took 61 ms and 14 ms (p50). A busy-waiting team on an oversubscribed machine costs far
     more than a second core gains, and servers run several requests and workers side by side anyway."""
     return _threadpools().limit(limits=1, user_api="openmp")
+
+
+# fitted tree ensemble -> its compiled form (None: it cannot be compiled); dropped with the ensemble
+_COMPILED: weakref.WeakKeyDictionary[Any, CompiledForest | None] = weakref.WeakKeyDictionary()
+_COMPILED_LOCK = threading.Lock()
+
+
+def compiled(model: HistGradientBoostingRegressor) -> CompiledForest | None:
+    """The compiled trees of a fitted ensemble (built on first use, then shared), or None if not compilable."""
+    with _COMPILED_LOCK:
+        if model in _COMPILED:
+            return _COMPILED[model]
+    try:
+        forest: CompiledForest | None = CompiledForest(model)
+    except ValueError:
+        forest = None
+    with _COMPILED_LOCK:
+        _COMPILED[model] = forest
+    return forest
 
 
 def _group_slices(groups: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -247,6 +276,21 @@ class PlacementRanker(BaseEstimator):
             raw = trees.predict(X)
         return trees
 
+    def _checked(self, X: Any) -> np.ndarray:
+        """``X`` as a float64 array checked against what ``fit`` saw.
+
+        A DataFrame whose columns are exactly the fitted feature names (what serving passes, once per request)
+        is converted directly: scikit-learn's full validation of it cost about 3 ms a call on this machine.
+        Anything else goes through ``validate_data``.
+        """
+        names = getattr(self, "feature_names_in_", None)
+        if names is not None and isinstance(X, pd.DataFrame) and X.columns.size == names.size \
+                and bool((X.columns == names).all()):
+            arr = X.to_numpy(dtype=np.float64)
+            if not np.isinf(arr).any():
+                return arr
+        return validate_data(self, X, reset=False, ensure_all_finite="allow-nan", dtype=np.float64)
+
     def predict(self, X):
         """Relevance scores, one per row (only their order within a worker matters).
 
@@ -259,7 +303,10 @@ class PlacementRanker(BaseEstimator):
         scores : ndarray of shape (n_samples,)
         """
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, ensure_all_finite="allow-nan", dtype=np.float64)
+        X = self._checked(X)
+        forest = compiled(self.model_)
+        if forest is not None:
+            return forest.predict(X)
         with _one_thread():
             return self.model_.predict(X)
 
@@ -275,10 +322,13 @@ class PlacementRanker(BaseEstimator):
         contributions : ndarray of shape (n_samples, n_features)
         """
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, ensure_all_finite="allow-nan", dtype=np.float64)
+        X = self._checked(X)
         n, m = X.shape
         if n == 0:
             return np.zeros((0, m))
+        forest = compiled(self.model_)
+        if forest is not None:
+            return forest.contributions(X, self.reference_values_)
         probe = np.repeat(X[None, :, :], m, axis=0)  # (m, n, m): copy j has feature j replaced
         probe[np.arange(m), :, np.arange(m)] = self.reference_values_[:, None]
         with _one_thread():

@@ -9,16 +9,17 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Annotated, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from pydantic import BaseModel, ValidationError
 
 from features.validation import FieldError, field_errors
 from matching.errors import InputError, LayakError
-from matching.learning.ranker_training import NoChampion, NoOutcomes
-from matching.service import Services
 from matching.settings import get_settings
+
+if TYPE_CHECKING:  # the wired services pull in the store, the index and the models: imported when a command runs
+    from matching.service import Services
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Layak: safe overseas job matching for PMI.")
 index_app = typer.Typer(no_args_is_help=True, help="The FAISS index of verified listings.")
@@ -42,8 +43,20 @@ def setup_logging() -> None:
 
 
 def services() -> Services:
-    """The wired parts for this process, from the settings (environment and ``.env``)."""
+    """The wired parts for this process, from the settings (environment and ``.env``). Imported here, not at the
+    top: a light command (``--help``, ``understand``, ``agencies import``) must not pay for loading them."""
+    from matching.service import Services
+
     return Services(get_settings())
+
+
+def _reported(exc: Exception) -> bool:
+    """Errors shown as one line: domain and input errors, and the ranker trainer's (checked only when its module
+    was loaded: an exception cannot be of a class that was never imported)."""
+    if isinstance(exc, (LayakError, FieldError)):
+        return True
+    training = sys.modules.get("matching.learning.ranker_training")
+    return training is not None and isinstance(exc, (training.NoOutcomes, training.NoChampion))
 
 
 def fail(message: str) -> NoReturn:
@@ -56,7 +69,9 @@ def guard(fn: Callable[[], T]) -> T:
     """Run a command body, turning domain and input errors into one clear line and exit code 2."""
     try:
         return fn()
-    except (LayakError, FieldError, NoOutcomes, NoChampion) as exc:
+    except Exception as exc:
+        if not _reported(exc):
+            raise
         fail(str(exc))
 
 

@@ -8,7 +8,6 @@ import typer
 
 from api.cli.common import JsonOpt, app, echo_items, emit, guard, services, setup_logging
 from matching.settings import get_settings
-from matching.workflows import build_demo, ensure_demo_keys
 
 
 @app.command()
@@ -20,6 +19,8 @@ def demo(listings: Annotated[int, typer.Option(min=100, help="listings to genera
          as_json: JsonOpt = False) -> None:
     """Fill an EMPTY store with generated demo data, screen it, build the index, train and register the models
     (the listing-risk model and the ranker, on the simulated outcomes)."""
+    from matching.workflows import build_demo, ensure_demo_keys
+
     setup_logging()
     svc = services()
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from api.cli.common import JsonOpt, app, echo_items, emit, guard, services, setup_logging
 from matching.errors import InputError
-from matching.service import Services
-from matching.workflows import evaluate_ranker, train_from_outcomes
+
+if TYPE_CHECKING:
+    from matching.service import Services
 
 
 @app.command()
@@ -21,6 +22,8 @@ def train(outcomes: Annotated[Path | None, typer.Option("--outcomes", help="outc
           as_json: JsonOpt = False) -> None:
     """Train the ranker, log it to MLflow and register it; it becomes champion only if it beats the champion.
     Exit 1 if any row of the outcomes file had errors (the good rows are still used)."""
+    from matching.workflows import train_from_outcomes
+
     setup_logging()
     svc = services()
     result = guard(lambda: train_from_outcomes(
@@ -56,6 +59,8 @@ def evaluate(screening: Annotated[bool, typer.Option("--screening", help="evalua
         return
 
     def run() -> dict[str, Any]:
+        from matching.workflows import evaluate_ranker
+
         report, model = evaluate_ranker(svc)
         return {"model": model, "evaluation": report.to_dict(), "table": report.table()}
 

@@ -10,9 +10,6 @@ import typer
 
 from api.cli.common import JsonOpt, app, emit, fail, guard, load_json, services, setup_logging, validate
 from api.cli.format import print_training_plan
-from features.listings import ListingIn
-from features.profiles import WorkerProfile
-from matching.recommend.understand import understand_listing, understand_profile, understand_story, understand_text
 
 
 @app.command()
@@ -21,26 +18,40 @@ def recommend(worker: Annotated[str | None, typer.Option("--worker", help="a sto
               k: Annotated[int | None, typer.Option("--k", min=1, max=100, help="how many")] = None,
               all_workers: Annotated[bool, typer.Option("--all", help="every stored worker (needs --out)")] = False,
               out: Annotated[Path | None, typer.Option("--out", help="with --all: the Parquet file to write")] = None,
+              cluster: Annotated[str | None, typer.Option(
+                  "--cluster", help="with --all: shard over the Dask scheduler at ADDRESS (tcp://host:8786), or "
+                                    "local:N for N worker processes on this machine")] = None,
               as_json: JsonOpt = False) -> None:
     """Recommendations with explanations for a stored worker or a profile file, or for every stored worker
-    into a Parquet file (``--all --out FILE.parquet``: one row per worker and listing)."""
+    into a Parquet file (``--all --out FILE.parquet``: one row per worker and listing; ``--cluster ADDRESS``
+    spreads it over a Dask cluster, docs/operations.md)."""
     setup_logging()
     if sum([worker is not None, profile is not None, all_workers]) != 1:
         fail("give exactly one of --worker REF, --profile FILE.json or --all")
     if all_workers != (out is not None):
         fail("--all writes a file: give --all with --out FILE.parquet (and --out only with --all)")
+    if cluster is not None and not all_workers:
+        fail("--cluster shards a batch: give it with --all --out FILE.parquet")
     svc = services()
     if out is not None:
-        from matching.recommend.batch import recommend_all
-
         target = out
-        report = guard(lambda: recommend_all(svc.store, svc.recommender, target, k=k))
+        if cluster is not None:
+            from matching.workflows import recommend_all_on_cluster
+
+            address = cluster
+            report = guard(lambda: recommend_all_on_cluster(svc, target, address, k=k))
+        else:
+            from matching.recommend.batch import recommend_all
+
+            report = guard(lambda: recommend_all(svc.store, svc.recommender, target, k=k))
         emit(asdict(report), as_json, lambda r: typer.echo(
             f"{r['workers']} workers, {r['rows']} recommendations -> {r['out']} "
             f"({r['workers_per_s']} workers/s; {r['workers_without_match']} without a safe match)"))
         return
 
     def run() -> dict[str, Any]:
+        from features.profiles import WorkerProfile
+
         if profile is not None:
             p = validate(WorkerProfile, load_json(profile), profile)
             return svc.recommender.recommend(p, k=k).to_dict()
@@ -102,6 +113,11 @@ def understand(profile: Annotated[Path | None, typer.Option("--profile", help="a
         fail(f"--story: {len(story)} characters; at most 5000 expected")
 
     def run() -> dict[str, Any]:
+        from features.listings import ListingIn
+        from features.profiles import WorkerProfile
+        from matching.recommend.understand import (understand_listing, understand_profile, understand_story,
+                                                   understand_text)
+
         if profile is not None:
             return understand_profile(validate(WorkerProfile, load_json(profile), profile))
         if listing is not None:
@@ -150,6 +166,8 @@ def training_plan(worker: Annotated[str | None, typer.Option("--worker", help="a
     svc = services()
 
     def run() -> dict[str, Any]:
+        from features.profiles import WorkerProfile
+
         planner = svc.training_planner
         if profile is not None:
             p = validate(WorkerProfile, load_json(profile), profile)

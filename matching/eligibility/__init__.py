@@ -1,0 +1,3 @@
+"""What a worker may be shown and what she lacks: the hard policy, gaps, readiness, reach, explanations and course
+paths.
+"""

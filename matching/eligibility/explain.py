@@ -7,14 +7,16 @@ either without another lookup.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from features.levels import RANK_LABELS
 from features.listings import WEEKS_PER_MONTH
 from features.profiles import NormalisedProfile
 from features.reference import Reference
 from matching.screening.rules import RULES
-from matching.storage.tables import Listing
+
+if TYPE_CHECKING:  # the ORM (SQLAlchemy) is not needed to explain a listing: `layak understand` does not load it
+    from matching.storage.tables import Listing
 
 
 def labelled(ref: Reference, table: str, ids: list[str]) -> list[dict[str, str]]:

@@ -8,8 +8,10 @@ they are shown to the worker instead.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -117,3 +119,81 @@ def eligible_block(age: np.ndarray, gender: np.ndarray, education_rank: np.ndarr
             bad |= edu_known & (education_rank < req.min_education_rank)
         ok &= ~(bad[:, None] & applies[None, :])
     return ok
+
+
+_NEVER = np.iinfo(np.int64).max
+# listing row -> what the policy reads of it, while the row object lives (the listing cache keeps rows; a changed
+# listing is a new row object, so nothing stale is ever read)
+_FACTS: weakref.WeakKeyDictionary[Listing, tuple[Any, ...]] = weakref.WeakKeyDictionary()
+
+
+def _facts(x: Listing) -> tuple[Any, ...]:
+    found = _FACTS.get(x)
+    if found is None:
+        found = (x.status == "verified", x.expires_at.toordinal() if x.expires_at is not None else _NEVER,
+                 x.posted_at.toordinal() if x.posted_at is not None else -_NEVER,
+                 np.nan if x.min_age is None else x.min_age, np.nan if x.max_age is None else x.max_age,
+                 x.gender if x.gender in ("female", "male") else "", x.country, x.employer_type,
+                 list(x.skill_ids or []))
+        _FACTS[x] = found
+    return found
+
+
+class PolicyFacts:
+    """What the policy reads of many listings, as arrays (read once per batch instead of once per pair).
+
+    ``exclusions(rows, profile, as_of)`` gives, for the listings at ``rows``, how many times each reason of
+    ``exclusion_reasons`` fires: the same reasons, counted the same way (a reason two legal requirements give is
+    counted twice), pair by pair (tests/matching/test_recommend_fast.py).
+    """
+
+    def __init__(self, listings: list[Listing]) -> None:
+        rows = [_facts(x) for x in listings]
+        self.verified = np.array([r[0] for r in rows], dtype=bool)
+        self.expires = np.array([r[1] for r in rows], dtype=np.int64)
+        self.posted = np.array([r[2] for r in rows], dtype=np.int64)
+        self.min_age = np.array([r[3] for r in rows], dtype=float)
+        self.max_age = np.array([r[4] for r in rows], dtype=float)
+        self.gender = np.array([r[5] for r in rows], dtype=object)
+        country = np.array([r[6] for r in rows], dtype=object)
+        etype = np.array([r[7] for r in rows], dtype=object)
+        self.skills: list[list[str]] = [r[8] for r in rows]  # read once, used per pair
+        # one mask per legal requirement: the listings it applies to
+        self.legal = [(req, (country == c) & (np.ones(len(rows), dtype=bool) if t is None else (etype == t)))
+                      for (c, t), req in LEGAL_REQUIREMENTS.items()]
+
+    def exclusions(self, rows: np.ndarray, profile: NormalisedProfile, as_of: date) -> dict[str, np.ndarray]:
+        """reason -> int ``(len(rows),)`` times it fires for each listing (reasons that never fire are left out)."""
+        out: dict[str, np.ndarray] = {}
+        n = rows.size
+
+        def add(code: str, mask: np.ndarray) -> None:
+            if mask.any():
+                out[code] = out.get(code, np.zeros(n, dtype=np.int64)) + mask
+
+        day = as_of.toordinal()
+        add("not_verified", ~self.verified[rows])
+        add("expired", self.expires[rows] < day)
+        add("not_yet_open", self.posted[rows] > day)
+        age = profile.age
+        if age is not None:
+            if age < MIN_WORKER_AGE:
+                add("worker_under_18", np.ones(n, dtype=bool))
+            with np.errstate(invalid="ignore"):
+                add("below_min_age", age < self.min_age[rows])  # NaN (no limit) compares False
+                add("above_max_age", age > self.max_age[rows])
+        if profile.gender:
+            g = self.gender[rows]
+            add("gender", (g != "") & (g != profile.gender))
+        for req, applies in self.legal:
+            hit = applies[rows]
+            if not hit.any():
+                continue
+            if age is not None and ((req.min_age and age < req.min_age) or (req.max_age and age > req.max_age)):
+                add("legal_age", hit)
+            if req.gender and profile.gender and profile.gender != req.gender:
+                add("legal_gender", hit)
+            if req.min_education_rank is not None and profile.education_rank is not None \
+                    and profile.education_rank < req.min_education_rank:
+                add("legal_education", hit)
+        return out

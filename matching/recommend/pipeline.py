@@ -20,17 +20,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from features.embed_text import render
+from features.embed_text import profile_embed_text
 from features.levels import RANK_LABELS
-from features.pairs import FEATURE_LABELS, FEATURES, pair_features, worker_facts
+from features.pairs import FEATURE_LABELS, FEATURES, worker_facts
+from features.pairs_many import pair_matrix
 from features.profiles import NormalisedProfile, WorkerProfile, normalise_profile
 from features.reference import Reference, load_reference
 from matching.eligibility.courses import Catalogue
 from matching.eligibility.explain import labelled, language_gaps, listing_summary, pay_summary, safety_badges
-from matching.eligibility.policy import exclusion_reasons
+from matching.eligibility.policy import PolicyFacts
 from matching.eligibility.readiness import assess
 from matching.errors import NotFound
-from matching.recommend.ranking import COVERAGE_WEIGHT, SIMILARITY_WEIGHT, V0_NAME, RankingData, v0_score
+from matching.recommend.ranking import COVERAGE_WEIGHT, SIMILARITY_WEIGHT, V0_NAME, RankingData
 from matching.retrieval.index import ListingIndex
 from matching.storage.store import Store
 from matching.storage.tables import Listing
@@ -40,18 +41,6 @@ from models.registry import LoadedRanker
 logger = logging.getLogger(__name__)
 SCORER_VERSION = V0_NAME
 TOP_FACTORS = 3
-
-
-def profile_embed_text(p: NormalisedProfile, ref: Reference) -> str:
-    """The canonical English text a profile is embedded as."""
-    sectors = list(p.preferred_sectors) or sorted({str(row["sector"]) for o in p.occupations
-                                                   if (row := ref.row("occupations", o))})
-    return render(occupations=p.occupations, sectors=sectors, countries=p.preferred_countries, skills=p.skills,
-                  certificates=p.certificates, languages=p.languages,
-                  # ESCO/ISCO English labels of what Layak's own taxonomy missed. The summary's unread clauses
-                  # are not embedded as written: the bundled encoder is English-only, and Indonesian text in
-                  # the query moved ID/EN profile pairs apart (top-10 overlap 9.5 -> 7.2, docs/language.md).
-                  unknown=[*p.unknown_skills, *p.other_terms], ref=ref)
 
 
 def skill_coverage(profile_skills: set[str], required: list[str]) -> float:
@@ -215,25 +204,33 @@ class Recommender:
 
     def recommend_readings(self, norms: list[NormalisedProfile], k: int | None = None, as_of: date | None = None
                            ) -> list[Recommendations]:
-        """``recommend_many`` for profiles already read (e.g. the store's cached readings, matching/readings.py)."""
+        """``recommend_many`` for profiles already read (e.g. the store's cached readings, matching/readings.py).
+
+        The hard policy runs before the learned ranker, so only candidates a worker may see are scored (the
+        policy only removes, and a candidate's score does not depend on the others, so what is shown is the
+        same as scoring everything first); the pair features and the ranker run once for every worker's
+        candidates together.
+        """
         as_of = as_of or date.today()
         k = k or self.top_k
+        data = self.ranking_data if self.ranker is not None else None  # one snapshot for the whole call
         queries = self.encoder.encode([profile_embed_text(n, self.ref) for n in norms])
         pool = max(self.candidate_pool, k)
         first = self.index.search(queries, pool)
         cache = self.store.listings_by_ids(sorted({int(i) for i in first.ids.ravel() if i >= 0}))
         hits = [list(zip(first.ids[r], first.scores[r], strict=True)) for r in range(len(norms))]
-        scored = self.score_candidates(norms, hits, cache, as_of)
+        admitted = self._admit(norms, hits, cache, as_of, data)
+        self._rank([(n, kept) for n, (kept, _, _) in zip(norms, admitted, strict=True)], as_of, data)
         out = []
         for row, norm in enumerate(norms):
-            kept, excluded, seen = self._admit(scored[row], norm, as_of)
+            kept, excluded, seen = admitted[row]
             if len(kept) < k and pool < self.index.ntotal:
                 # Widen the search once if the policy removed too many (old or ineligible listings).
                 wide = self.index.search(queries[row:row + 1], pool * 4)
                 extra = [(i, s) for i, s in zip(wide.ids[0], wide.scores[0], strict=True) if int(i) not in seen]
                 cache.update(self.store.listings_by_ids([int(i) for i, _ in extra if i >= 0]))
-                more_scored = self.score_candidates([norm], [extra], cache, as_of)[0]
-                more, more_excluded, more_seen = self._admit(more_scored, norm, as_of)
+                more, more_excluded, more_seen = self._admit([norm], [extra], cache, as_of, data)[0]
+                self._rank([(norm, more)], as_of, data)
                 kept += more
                 seen |= more_seen
                 for key, n in more_excluded.items():
@@ -241,84 +238,101 @@ class Recommender:
             kept.sort(key=lambda c: (-c.score, c.listing.id))
             out.append((norm, kept[:k], len(seen), len(kept), excluded))
         factors = self._top_factors([c for _, shown, *_ in out for c in shown])
+        memo: dict[tuple[str, int], Any] = {}  # what depends on the listing only, once per listing and call
         results = []
         for norm, shown, considered, n_kept, excluded in out:
             matches = [MatchResult(c.listing.id, round(c.score, 4), round(c.similarity, 4), round(c.coverage, 4),
-                                   self.listing_summary(c.listing),
-                                   {**self.explain(norm, c.listing, as_of), "top_factors": factors[id(c)]})
+                                   self._memo(memo, "card", c.listing, as_of),
+                                   {**self.explain(norm, c.listing, as_of, memo), "top_factors": factors[id(c)]})
                        for c in shown]
             results.append(Recommendations(norm, matches, candidates=considered, excluded=excluded,
                                            excluded_total=considered - n_kept, reading=self.reading(norm),
                                            scorer=self.scorer, ranker=self.ranker_info))
         return results
 
-    def score_candidates(self, norms: list[NormalisedProfile], hits: list[list[tuple[Any, Any]]],
-                         cache: dict[int, Listing], as_of: date) -> list[list[_Candidate | int]]:
-        """Score every retrieved (id, cosine) hit of each worker, before the policy.
+    def _admit(self, norms: list[NormalisedProfile], hits: list[list[tuple[Any, Any]]], cache: dict[int, Listing],
+               as_of: date, data: RankingData | None) -> list[tuple[list[_Candidate], dict[str, int], set[int]]]:
+        """The hard policy over every retrieved (id, cosine) hit of each worker, before any ranking.
 
-        Returns per worker a list in hit order: a ``_Candidate``, or the bare listing id when the listing is no
-        longer in the store or the ranking data (deleted or added after the service started).
+        Per worker: the candidates she may see (with the v0 score), how many were excluded for each reason, and
+        every listing id considered. A listing no longer in the store, or not in the learned ranker's listing
+        facts (stored after they were built), counts as ``missing``: it cannot be ranked, so it is not shown.
         """
-        data = self.ranking_data if self.ranker is not None else None
-        out: list[list[_Candidate | int]] = []
-        blocks: list[tuple[list[_Candidate], pd.DataFrame]] = []
+        ids = sorted({int(i) for worker_hits in hits for i, _ in worker_hits if int(i) in cache})
+        facts = PolicyFacts([cache[i] for i in ids])
+        pos = {lid: j for j, lid in enumerate(ids)}
+        out = []
         for norm, worker_hits in zip(norms, hits, strict=True):
-            have = set(norm.skills)
-            cands: list[_Candidate | int] = []
-            live: list[_Candidate] = []
+            seen: set[int] = set()
+            live: list[tuple[int, float]] = []
+            missing = 0
             for raw_id, sim in worker_hits:
                 lid = int(raw_id)
                 if lid < 0:
                     continue
-                listing = cache.get(lid)
-                if listing is None:
-                    cands.append(lid)
-                    continue
-                cov = skill_coverage(have, list(listing.skill_ids or []))
-                cand = _Candidate(listing, float(sim), cov, float(v0_score(float(sim), cov)))
-                cands.append(cand)
-                live.append(cand)
+                seen.add(lid)
+                if lid in cache:
+                    live.append((lid, float(sim)))
+                else:
+                    missing += 1
             if data is not None and live:
-                rows = data.table.rows([c.listing.id for c in live])
-                unknown = {c.listing.id for c, r in zip(live, rows, strict=True) if r < 0}
-                if unknown:  # stored after the ranking data was built: it cannot be ranked, so it is not shown
-                    cands = [c.listing.id if isinstance(c, _Candidate) and c.listing.id in unknown else c
-                             for c in cands]
-                    live, rows = [c for c, r in zip(live, rows, strict=True) if r >= 0], rows[rows >= 0]
-                if live:
-                    X = pair_features(worker_facts(norm, data.table), data.table, rows,
-                                      np.array([c.similarity for c in live]), as_of, data.track)
-                    blocks.append((live, X))
-            out.append(cands)
-        if blocks and self.ranker is not None:
-            X_all = pd.concat([X for _, X in blocks], ignore_index=True)
-            scores = self.ranker.model.predict(X_all)
-            values = X_all.to_numpy(dtype=float)
-            i = 0
-            for live, _ in blocks:
-                for c in live:
-                    c.score, c.features = float(scores[i]), values[i]
-                    i += 1
+                known = data.table.rows([lid for lid, _ in live]) >= 0
+                missing += int((~known).sum())
+                live = [x for x, ok in zip(live, known, strict=True) if ok]
+            excluded: dict[str, int] = {"missing": missing} if missing else {}
+            counts = facts.exclusions(np.array([pos[lid] for lid, _ in live], dtype=np.int64), norm, as_of)
+            blocked = np.zeros(len(live), dtype=bool)
+            for code, fired in counts.items():
+                excluded[code] = excluded.get(code, 0) + int(fired.sum())
+                blocked |= fired > 0
+            have = set(norm.skills)
+            kept = []
+            for (lid, sim), bad in zip(live, blocked, strict=True):
+                if bad:
+                    continue
+                cov = skill_coverage(have, facts.skills[pos[lid]])
+                # v0_score's arithmetic on Python floats: the same IEEE operations, without numpy per pair
+                kept.append(_Candidate(cache[lid], sim, cov, SIMILARITY_WEIGHT * sim + COVERAGE_WEIGHT * cov))
+            out.append((kept, excluded, seen))
         return out
 
-    def _admit(self, scored: list[_Candidate | int], norm: NormalisedProfile, as_of: date
-               ) -> tuple[list[_Candidate], dict[str, int], set[int]]:
-        """Apply the hard policy to scored candidates."""
-        kept: list[_Candidate] = []
-        excluded: dict[str, int] = {}
-        seen: set[int] = set()
-        for cand in scored:
-            if isinstance(cand, int):  # deleted after the index was built
-                seen.add(cand)
-                excluded["missing"] = excluded.get("missing", 0) + 1
-                continue
-            seen.add(cand.listing.id)
-            reasons = exclusion_reasons(cand.listing, norm, as_of)
-            for r in reasons:
-                excluded[r] = excluded.get(r, 0) + 1
-            if not reasons:
-                kept.append(cand)
-        return kept, excluded, seen
+    def _rank(self, groups: list[tuple[NormalisedProfile, list[_Candidate]]], as_of: date,
+              data: RankingData | None) -> None:
+        """Score every group's candidates with the learned ranker in one call (v0 scores stay without one)."""
+        if self.ranker is None or data is None:
+            return
+        workers, rows, sims, cands = [], [], [], []
+        for norm, kept in groups:
+            if kept:
+                workers.append(worker_facts(norm, data.table))
+                rows.append(data.table.rows([c.listing.id for c in kept]))
+                sims.append(np.array([c.similarity for c in kept]))
+                cands += kept
+        if not cands:
+            return
+        X = pair_matrix(workers, data.table, rows, sims, as_of, data.track)
+        scores = self.ranker.model.predict(pd.DataFrame(X, columns=list(FEATURES)))
+        for c, score, x in zip(cands, scores, X, strict=True):
+            c.score, c.features = float(score), x
+
+    def score_candidates(self, norms: list[NormalisedProfile], hits: list[list[tuple[Any, Any]]],
+                         cache: dict[int, Listing], as_of: date) -> list[list[_Candidate]]:
+        """The candidates each worker may see among ``hits``, scored (the policy first, then the ranker)."""
+        data = self.ranking_data if self.ranker is not None else None
+        admitted = self._admit(norms, hits, cache, as_of, data)
+        self._rank([(n, kept) for n, (kept, _, _) in zip(norms, admitted, strict=True)], as_of, data)
+        return [kept for kept, _, _ in admitted]
+
+    def _memo(self, memo: dict[tuple[str, int], Any] | None, part: str, listing: Listing, as_of: date) -> Any:
+        """A part of a card that depends on the listing only (``card``, ``pay``, ``safety``), once per call."""
+        key = (part, listing.id)
+        if memo is not None and key in memo:
+            return memo[key]
+        value = (self.listing_summary(listing) if part == "card" else pay_summary(listing, self.ref, as_of)
+                 if part == "pay" else safety_badges(listing))
+        if memo is not None:
+            memo[key] = value
+        return value
 
     def _top_factors(self, shown: list[_Candidate]) -> dict[int, list[dict[str, Any]]]:
         """The factors that moved each shown candidate's score most, keyed by ``id(candidate)``.
@@ -379,7 +393,8 @@ class Recommender:
                 total += years
         return total
 
-    def explain(self, norm: NormalisedProfile, listing: Listing, as_of: date) -> dict[str, Any]:
+    def explain(self, norm: NormalisedProfile, listing: Listing, as_of: date,
+                memo: dict[tuple[str, int], Any] | None = None) -> dict[str, Any]:
         """Why this listing fits, what is still missing, and the training path that closes it
         (``training``: matching/readiness.py)."""
         have = set(norm.skills)
@@ -415,8 +430,8 @@ class Recommender:
                            "worker_years_informal": informal_years,
                            "worker_years_total": norm.total_experience_years,
                            "meets": relevant_years >= exp_needed},
-            "pay": pay_summary(listing, self.ref, as_of),
-            "safety": safety_badges(listing),
+            "pay": self._memo(memo, "pay", listing, as_of),
+            "safety": self._memo(memo, "safety", listing, as_of),
             "training": assess(norm, listing, self.catalogue, self.ref, as_of).to_dict(),
         }
 

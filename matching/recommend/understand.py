@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from features.embed_text import profile_embed_text
 from features.levels import RANK_LABELS
 from features.listings import ListingIn, normalise_listing
 from features.occupations import code_occupation
@@ -17,7 +18,6 @@ from features.skill_reader import read_skills
 from features.story import read_story
 from features.text import find, fold
 from matching.eligibility.explain import labelled
-from matching.recommend.pipeline import profile_embed_text
 from matching.screening.ingest import listing_embed_text
 
 _SEGMENT = re.compile(r"[,;.\n/()]+|\s+(?:dan|and|serta|atau|or)\s+")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from datetime import date
 from typing import Any
@@ -35,11 +36,13 @@ def read_profile(profile: dict[str, Any], ref: Reference, as_of: date) -> Normal
     return replace(norm, province=province_name(norm.province, ref) or norm.province)
 
 
-def stored_readings(store: Store, ref: Reference, as_of: date) -> list[NormalisedProfile]:
-    """Every stored worker's reading (by worker_ref), reading and caching the ones that are new or stale."""
-    cached = store.worker_readings()
+def stored_readings(store: Store, ref: Reference, as_of: date, refs: Sequence[str] | None = None
+                    ) -> list[NormalisedProfile]:
+    """Every stored worker's reading (or those of ``refs``; by worker_ref), reading and caching the ones that are
+    new or stale."""
+    cached = store.worker_readings(refs)
     out, fresh = [], []
-    for worker_ref, text in store.worker_profile_texts():
+    for worker_ref, text in store.worker_profile_texts(refs):
         key = reading_key(text, ref)
         hit = cached.get(worker_ref)
         if hit is not None and hit[0] == key:

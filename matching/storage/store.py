@@ -354,17 +354,31 @@ class Store:
             return [(ref, dict(p)) for ref, p in s.execute(select(Worker.worker_ref, Worker.profile)
                                                            .order_by(Worker.worker_ref))]
 
-    def worker_profile_texts(self) -> list[tuple[str, str]]:
-        """(worker_ref, profile as stored JSON text) of every worker, by worker_ref: cheap to hash, no decoding."""
+    def worker_profile_texts(self, refs: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """(worker_ref, profile as stored JSON text) of every worker (or of ``refs``), by worker_ref: cheap to
+        hash, no decoding."""
+        stmt = select(Worker.worker_ref, cast(Worker.profile, Text))
         with self.transaction() as s:
-            rows = s.execute(select(Worker.worker_ref, cast(Worker.profile, Text)).order_by(Worker.worker_ref))
-            return [(ref, str(text)) for ref, text in rows]
+            if refs is None:
+                return [(ref, str(text)) for ref, text in s.execute(stmt.order_by(Worker.worker_ref))]
+            out = []
+            for start in range(0, len(refs), 900):
+                chunk = list(refs[start:start + 900])
+                out += [(ref, str(text)) for ref, text in s.execute(stmt.where(Worker.worker_ref.in_(chunk)))]
+            return sorted(out)
 
-    def worker_readings(self) -> dict[str, tuple[str, dict[str, Any]]]:
-        """worker_ref -> (key, cached reading) for every cached reading."""
+    def worker_readings(self, refs: Sequence[str] | None = None) -> dict[str, tuple[str, dict[str, Any]]]:
+        """worker_ref -> (key, cached reading) for every cached reading (or those of ``refs``)."""
+        stmt = select(WorkerReading.worker_ref, WorkerReading.key, WorkerReading.reading)
         with self.transaction() as s:
-            return {ref: (key, dict(r)) for ref, key, r in s.execute(
-                select(WorkerReading.worker_ref, WorkerReading.key, WorkerReading.reading))}
+            if refs is None:
+                return {ref: (key, dict(r)) for ref, key, r in s.execute(stmt)}
+            out: dict[str, tuple[str, dict[str, Any]]] = {}
+            for start in range(0, len(refs), 900):
+                chunk = list(refs[start:start + 900])
+                out.update({ref: (key, dict(r)) for ref, key, r in
+                            s.execute(stmt.where(WorkerReading.worker_ref.in_(chunk)))})
+            return out
 
     def save_worker_readings(self, rows: Sequence[dict[str, Any]]) -> int:
         """Insert or replace cached readings (``worker_ref``, ``key``, ``reading``) in one transaction."""

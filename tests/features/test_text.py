@@ -81,3 +81,31 @@ def test_education_levels(text: str, level: str) -> None:
 def test_a_language_certificate_proves_its_level(ref: Reference) -> None:
     norm = normalise_profile(WorkerProfile(certificates=["JLPT N3"]), ref=ref)
     assert norm.languages == {"ja": 3}
+
+
+def test_close_match_answers_what_difflib_answers(ref: Reference) -> None:
+    import difflib
+    import random
+
+    from features.text import FUZZY_CUTOFF, _char_counts, _phrases_of, close_match
+
+    kinds = ("skill", "occupation")
+    phrases = list(_phrases_of(kinds, ref))
+    table = _char_counts(kinds, ref)
+    rng = random.Random(0)
+    words = ["memsak", "setrka baju", "perawat lansiaa", "", "zzzzzzzzzz", "caregiver"]
+    for phrase in rng.sample(phrases, 150):  # misspell real phrases: drop, swap or add a letter
+        chars = list(phrase)
+        i = rng.randrange(len(chars))
+        op = rng.choice(["drop", "swap", "add"])
+        if op == "drop":
+            del chars[i]
+        elif op == "swap" and i + 1 < len(chars):
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+        else:
+            chars.insert(i, rng.choice("aeiouxyz"))
+        words.append("".join(chars))
+    for cutoff in (FUZZY_CUTOFF, 0.6):
+        for word in words:
+            want = difflib.get_close_matches(word, phrases, n=1, cutoff=cutoff)
+            assert close_match(word, table, cutoff) == (want[0] if want else None), word
