@@ -115,8 +115,12 @@ def understand(profile: Annotated[Path | None, typer.Option("--profile", help="a
     def run() -> dict[str, Any]:
         from features.listings import ListingIn
         from features.profiles import WorkerProfile
-        from matching.recommend.understand import (understand_listing, understand_profile, understand_story,
-                                                   understand_text)
+        from matching.recommend.understand import (
+            understand_listing,
+            understand_profile,
+            understand_story,
+            understand_text,
+        )
 
         if profile is not None:
             return understand_profile(validate(WorkerProfile, load_json(profile), profile))
