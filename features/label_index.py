@@ -74,6 +74,11 @@ class LabelIndex:
         self.idf = {tok: math.log(1 + n / len(ids)) for tok, ids in self.postings.items()}
         self.filler, self.rank_words, self.rank_penalty = filler, rank_words, rank_penalty
         self.full_label_words = full_label_words
+        # Per label, computed once: its word set and the weight of all its words (filler-weighted), so scoring a
+        # hit sums only over the few words it shares with, or misses from, the text.
+        self._sets = [frozenset(lab.tokens) for lab in self.labels]
+        self._weight = [sum(self.weight(t) for t in words) for words in self._sets]
+        self._ranked = [bool(words & rank_words) for words in self._sets]
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for tok in self.postings:
             self._by_initial[tok[0]].append(tok)
@@ -111,16 +116,18 @@ class LabelIndex:
                 hits.update(self.postings[tok])
         out: dict[str, tuple[float, Label]] = {}
         support: dict[str, set[str]] = defaultdict(set)
+        weights = {t: self.weight(t) for t in title}
         for i in hits:
             lab = self.labels[i]
-            lab_set = set(lab.tokens)
-            got = sum(self.weight(t) for t in lab_set & title)
+            shared = self._sets[i] & title
+            got = sum(weights[t] for t in shared)
             if self.full_label_words:  # a label word the text lacks counts in full, filler or not
-                label_w = got + sum(self.idf.get(t, 0.0) for t in lab_set - title)
+                idf = self.idf
+                label_w = got + sum(idf.get(t, 0.0) for t in self._sets[i] - title)
             else:
-                label_w = sum(self.weight(t) for t in lab_set)
+                label_w = self._weight[i]
             score = got / (label_w or 1.0) * math.sqrt(got / title_w)
-            if (lab_set - title) & self.rank_words:
+            if self._ranked[i] and (self._sets[i] - title) & self.rank_words:
                 score *= self.rank_penalty
             best = out.get(lab.key)
             if best is None or score > best[0] + 1e-9:

@@ -200,8 +200,9 @@ def _occupation_of(listing: ListingIn, ref: Reference) -> str | None:
         if phrase is None and text is listing.occupation and reading.fuzzy:
             phrase = reading.fuzzy[1]
         best = code_occupation(text).best
+        phrase_row = ref.row("occupations", phrase) if phrase else None
         if best is not None and best.occupation_id and (
-                phrase is None or str(ref.occupations.loc[phrase, "isco08"]) != best.isco08):
+                phrase_row is None or str(phrase_row["isco08"]) != best.isco08):
             return best.occupation_id
         if phrase:
             return phrase

@@ -62,7 +62,8 @@ class Candidate:
 
 @dataclass
 class OccupationCoding:
-    """The ranked readings of one text. ``sure`` is False when the best score is below ``SURE_SCORE``."""
+    """The ranked readings of one text. ``sure`` is False when the best score is below ``SURE_SCORE``.
+    Plain readings are cached and shared: treat one as read-only."""
 
     text: str
     candidates: list[Candidate] = field(default_factory=list)
@@ -122,6 +123,23 @@ def segments(text: str) -> list[str]:
 
 def code_occupation(text: str, k: int = 5, embed: Embed | None = None,
                     vocab: OccupationVocabulary | None = None) -> OccupationCoding:
+    """Rank ISCO-08 unit groups for a title or short description (see ``_code``).
+
+    The plain reading (shipped vocabulary, no encoder) is cached by text: listing titles repeat a lot, and an
+    ingest or a demo reads thousands of them.
+    """
+    if embed is None and vocab is None:
+        return _code_cached(text, k)
+    return _code(text, k, embed, vocab)
+
+
+@lru_cache(maxsize=20_000)
+def _code_cached(text: str, k: int) -> OccupationCoding:
+    return _code(text, k, None, None)
+
+
+def _code(text: str, k: int = 5, embed: Embed | None = None,
+          vocab: OccupationVocabulary | None = None) -> OccupationCoding:
     """Rank ISCO-08 unit groups for a title or short description.
 
     Args:

@@ -66,6 +66,19 @@ def phrase_parts(text: str) -> list[str]:
 
 def read_skills(text: str, embed: Embed | None = None, vocab: LabelIndex | None = None,
                 embed_score: float = SKILL_EMBED_SCORE) -> list[SkillReading]:
+    """Every skill a phrase names, best score first (see ``_read``; the plain reading is cached by text)."""
+    if embed is None and vocab is None:
+        return list(_read_cached(text))
+    return _read(text, embed, vocab, embed_score)
+
+
+@lru_cache(maxsize=50_000)
+def _read_cached(text: str) -> tuple[SkillReading, ...]:
+    return tuple(_read(text, None, None, SKILL_EMBED_SCORE))
+
+
+def _read(text: str, embed: Embed | None = None, vocab: LabelIndex | None = None,
+          embed_score: float = SKILL_EMBED_SCORE) -> list[SkillReading]:
     """Every skill a phrase names, best score first.
 
     Args:
