@@ -10,6 +10,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from features.contracts import ContractInputError, ContractTooLarge
 from features.validation import FieldError
 from matching.errors import (
     Forbidden,
@@ -74,6 +75,14 @@ def register_exception_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidTransition)
     async def _conflict(_: Request, exc: InvalidTransition) -> JSONResponse:
         return JSONResponse(status_code=409, content={"detail": str(exc)})
+
+    @app.exception_handler(ContractInputError)
+    async def _contract(_: Request, exc: ContractInputError) -> JSONResponse:
+        # The page shows the worker the Indonesian message too (msg_id); a file over the limit is a 413.
+        status = 413 if isinstance(exc, ContractTooLarge) else 422
+        return JSONResponse(status_code=status, content={"detail": [
+            {"loc": _field_loc(exc.field), "msg": exc.message, "msg_id": exc.message_id, "type": "value_error"}]}
+            if status == 422 else {"detail": exc.message})
 
     @app.exception_handler(FieldError)
     async def _field(_: Request, exc: FieldError) -> JSONResponse:

@@ -49,7 +49,8 @@ class TokenBucket:
 
 
 # The routes that take a multipart file upload; only these get the (larger) upload limit.
-UPLOAD_PATHS = frozenset({"/api/v1/listings/bulk", "/api/v1/screening/bulk", "/api/v1/agencies/import"})
+UPLOAD_PATHS = frozenset({"/api/v1/listings/bulk", "/api/v1/screening/bulk", "/api/v1/agencies/import",
+                          "/api/v1/contracts/check"})
 
 
 class BodySizeLimit:

@@ -10,7 +10,18 @@ from fastapi import FastAPI
 
 from api.errors import SafeJSONResponse, register_exception_handlers
 from api.limits import BodySizeLimit, TokenBucket
-from api.routes import agencies, health, listings, planning, recommendations, training, understand, web, workers
+from api.routes import (
+    agencies,
+    contracts,
+    health,
+    listings,
+    planning,
+    recommendations,
+    training,
+    understand,
+    web,
+    workers,
+)
 from matching.service import Services
 from matching.settings import Settings, get_settings
 
@@ -45,6 +56,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(recommendations.router)
     app.include_router(understand.router)
     app.include_router(listings.router)
+    app.include_router(contracts.router)
     app.include_router(agencies.router)
     app.include_router(training.router)
     app.include_router(planning.router)

@@ -8,7 +8,7 @@ from importlib import import_module
 from api.cli.common import app
 
 # Importing a group registers its commands; this order is the order of `layak --help`.
-COMMAND_GROUPS = ("demo", "recommend", "listings", "planning", "learning", "admin")
+COMMAND_GROUPS = ("demo", "recommend", "listings", "contracts", "planning", "learning", "admin")
 for _group in COMMAND_GROUPS:
     import_module(f"api.cli.{_group}")
 

@@ -218,6 +218,10 @@
   function init() {
     $('#csv-form').addEventListener('submit', onSubmitCsv);
     $('#listing-form').addEventListener('submit', onSubmitOne);
+    // The contract check (issue 17): before a listing's workers sign, by listing reference.
+    $('#agency-contract-slot').append(window.LayakContract.form({
+      id: 'agency-contract', askRef: true, intro: 'contract.intro_agency',
+    }));
     $('#template-link').addEventListener('click', async (ev) => {
       ev.preventDefault();
       const ok = await L.download(ev.currentTarget);

@@ -467,7 +467,8 @@
     if (L.listing_ref) facts.push(h('span', {}, t('card.ref') + ': ' + L.listing_ref));
     if (facts.length) article.append(h('p', { class: 'card__facts' }, facts));
     article.append(h('div', { class: 'card__body' },
-      renderWhy(E), renderPay(E.pay), renderSafety(E.safety), renderGaps(E), renderTraining(E)));
+      renderWhy(E), renderPay(E.pay), renderSafety(E.safety), renderGaps(E), renderTraining(E),
+      window.LayakContract.cardSection(m)));
     card.append(article);
     return card;
   }
@@ -525,6 +526,7 @@
     setBusy(button, false);
     lastStatus = null;
     if (response && response.ok && data) {
+      window.LayakContract.resetCards();
       lastResult = { data, fromLookup: Boolean(opts.lookup) };
       renderResults();
       $('#results-heading').focus({ preventScroll: false });

@@ -67,6 +67,8 @@ def _csv(licence: str, ref: str) -> bytes:
     return f"{header}\n{row}\n".encode()
 
 
+CONTRACT_TEXT = ("Nama Majikan: Mrs. Chan\nJabatan: Pengurus rumah tangga\n1. Kontrak ini berlaku selama 24 bulan.\n"
+                 "2. Majikan membayar gaji Pekerja sebesar HK$5,100 per bulan.\n")
 Call = Callable[[World, dict[str, str]], Any]
 ALL = set(ROLES)
 # (name, the OpenAPI "METHOD path" it covers, call, roles allowed). Non-destructive calls only; deletions and
@@ -136,6 +138,18 @@ MATRIX: list[tuple[str, str, Call, set[str]]] = [
      lambda w, h: w.client.post("/api/v1/agencies/import", headers=h, files={"file": (
          "r.csv", f"agency_name,licence_no,valid_from,valid_until,status\nPT X,{w.licence},,,active\n".encode(),
          "text/csv")}), {"admin"}),
+    ("check a pasted contract", "POST /api/v1/contracts/check",
+     lambda w, h: w.client.post("/api/v1/contracts/check", headers=h,
+                                json={"listing_id": w.own_listing, "text": CONTRACT_TEXT}),
+     {"worker", "agency", "admin"}),  # a worker key gets a 404 if the listing is not verified
+    ("check an uploaded contract", "POST /api/v1/contracts/check",
+     lambda w, h: w.client.post("/api/v1/contracts/check", headers=h, data={"listing_id": str(w.own_listing)},
+                                files={"file": ("kontrak.txt", CONTRACT_TEXT.encode(), "text/plain")}),
+     {"worker", "agency", "admin"}),
+    ("check a contract against another's listing", "POST /api/v1/contracts/check",
+     lambda w, h: w.client.post("/api/v1/contracts/check", headers=h,
+                                json={"listing_id": w.other_listing, "text": CONTRACT_TEXT}),
+     {"worker", "agency", "admin"}),  # an agency key gets a 404: it is not its listing
     ("delete another worker", "DELETE /api/v1/workers/{worker_ref}",
      lambda w, h: w.client.delete("/api/v1/workers/NOBODY-1", headers=h), {"admin"}),  # 404 for admin
 ]
