@@ -26,10 +26,13 @@ def get_principal(request: Request, services: ServicesDep,
     """The principal of the request's key. Raises Unauthenticated (401) or RateLimited (429)."""
     secret = api_key or (bearer.credentials if bearer else None)
     if not secret:
-        raise Unauthenticated("an API key is required: send it as 'X-API-Key: <key>' or 'Authorization: Bearer <key>'")
+        raise Unauthenticated("an API key is required: send it as 'X-API-Key: <key>' or 'Authorization: Bearer <key>'",
+                              message_id="kunci API wajib diisi: tempel kunci Anda di kolom \"Kunci API\" (atau kirim "
+                                         "sebagai 'X-API-Key: <kunci>')")
     principal = services.keys.principal(secret.strip())
     if principal is None:
-        raise Unauthenticated("the API key is unknown or revoked")
+        raise Unauthenticated("the API key is unknown or revoked",
+                              message_id="kunci API tidak dikenal atau sudah dicabut")
     limiter = getattr(request.app.state, "rate_limiter", None)  # create_app sets it; a bare test app may not
     if limiter is not None:
         limiter.take(principal.key_id)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
+from features.i18n import Lang, negotiate
 from matching.service import Services
 
 
@@ -16,3 +17,13 @@ def get_services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def get_lang(request: Request, lang: Annotated[Literal["id", "en"] | None, Query(
+        description="language of the messages (validation, row errors, screening details, refusals): id or en; "
+                    "default: the Accept-Language header, else en")] = None) -> Lang:
+    """The language a route answers in: ``lang``, else ``Accept-Language``, else English (features/i18n.py)."""
+    return negotiate(lang, request.headers.get("accept-language"))
+
+
+LangDep = Annotated[Lang, Depends(get_lang)]

@@ -15,6 +15,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 
+from features.i18n import fmt_number, negotiate
 from matching.errors import RateLimited
 
 Scope = MutableMapping[str, Any]
@@ -44,7 +45,9 @@ class TokenBucket:
                 self._state[key] = (tokens, now)
                 wait = max(1, math.ceil((1.0 - tokens) / self.rate))
                 raise RateLimited(f"rate limit of {self.rate * 60:g} requests per minute per API key exceeded; "
-                                  f"retry after {wait} s", retry_after=wait)
+                                  f"retry after {wait} s", retry_after=wait,
+                                  message_id=f"batas {self.rate * 60:g} permintaan per menit untuk satu kunci API "
+                                             f"terlampaui; coba lagi setelah {wait} detik")
             self._state[key] = (tokens - 1.0, now)
 
 
@@ -84,7 +87,7 @@ class BodySizeLimit:
             except ValueError:
                 too_big = False
             if too_big:
-                await _too_large(send, limit)
+                await _too_large(send, limit, headers.get("accept-language"))
                 return
         seen = 0
         started = False
@@ -108,18 +111,27 @@ class BodySizeLimit:
             await self.app(scope, limited_receive, tracking_send)
         except _BodyTooLarge:
             if not started:
-                await _too_large(send, limit)
+                await _too_large(send, limit, headers.get("accept-language"))
+
+
+def too_large_texts(limit: int) -> dict[str, str]:
+    """The 413 message in both languages (``en``, ``id``)."""
+    return {"en": f"request body larger than the limit of {limit:,} bytes",
+            "id": f"isi permintaan lebih besar dari batas {fmt_number(limit, 'id')} byte"}
 
 
 class _BodyTooLarge(HTTPException):
     """Raised from ``receive``: FastAPI re-raises HTTPExceptions met while reading a body, so it becomes a 413."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(status_code=413, detail=f"request body larger than the limit of {limit:,} bytes")
+        self.texts = too_large_texts(limit)  # api/errors.py answers in the request's language
+        super().__init__(status_code=413, detail=self.texts["en"])
 
 
-async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps({"detail": f"request body larger than the limit of {limit:,} bytes"}).encode()
+async def _too_large(send: Send, limit: int, accept_language: str | None = None) -> None:
+    texts = too_large_texts(limit)
+    body = json.dumps({"detail": texts[negotiate(None, accept_language)], "detail_en": texts["en"],
+                       "detail_id": texts["id"]}).encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})

@@ -13,6 +13,7 @@ from api.limits import BodySizeLimit, TokenBucket
 from api.routes import (
     agencies,
     contracts,
+    docs,
     health,
     listings,
     planning,
@@ -34,18 +35,19 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         svc = services or Services(settings or get_settings())
-        # load the encoder, the index (rebuilt if out of step), the champion ranker and its listing facts once,
-        # before taking traffic
+        # load the encoder, the index (rebuilt if out of step), the champion ranker, its listing facts and the
+        # forest's compiled kernels once, before taking traffic
         rec = svc.recommender
-        if rec.ranker is not None:
-            _ = rec.ranking_data
+        rec.warm_up()
         app.state.services = svc
         logger.info("ready: %d listings indexed; ranking with %s%s", svc.index.ntotal, rec.scorer,
                     f" ({svc.ranker_status})" if svc.ranker_status else "")
         yield
 
     limits = settings or (services.settings if services else get_settings())
+    # /docs is api/routes/docs.py (Swagger UI from the installed package: no CDN); FastAPI's own, and /redoc, are off
     app = FastAPI(title="Layak", version="0.1.0", lifespan=lifespan, default_response_class=SafeJSONResponse,
+                  docs_url=None, redoc_url=None,
                   description="Safe, verified overseas job matching for Indonesian migrant workers (PMI). "
                               "Every /api/v1 call needs an API key (X-API-Key or Authorization: Bearer).")
     app.state.rate_limiter = TokenBucket(limits.rate_limit_per_minute, limits.rate_limit_burst)
@@ -62,4 +64,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(planning.router)
     app.include_router(workers.router)
     app.include_router(web.router)
+    app.include_router(docs.router)
     return app

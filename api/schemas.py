@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from features.listings import ListingIn
 from features.profiles import WorkerProfile
+from features.validation import no_lone_surrogates
+
+Text = Annotated[str, BeforeValidator(no_lone_surrogates)]  # a lone surrogate is a 422 naming the field
 
 
 class RecommendationRequest(BaseModel):
@@ -15,13 +19,14 @@ class RecommendationRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     profile: WorkerProfile | None = None
-    worker_ref: str | None = Field(default=None, max_length=64)
+    worker_ref: Text | None = Field(default=None, max_length=64)
     k: int | None = Field(default=None, ge=1, le=100)
 
     @model_validator(mode="after")
     def _one_of(self) -> RecommendationRequest:
         if (self.profile is None) == (self.worker_ref is None):
-            raise ValueError("give exactly one of 'profile' or 'worker_ref'")
+            raise PydanticCustomError("one_of", "give exactly one of {fields}",
+                                      {"fields": "'profile', 'worker_ref'"})
         return self
 
 
@@ -31,12 +36,13 @@ class UnderstandRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     profile: WorkerProfile | None = None
     listing: ListingIn | None = None
-    text: str | None = Field(default=None, max_length=10_000)
+    text: Text | None = Field(default=None, max_length=10_000)
 
     @model_validator(mode="after")
     def _one_of(self) -> UnderstandRequest:
         if sum(x is not None for x in (self.profile, self.listing, self.text)) != 1:
-            raise ValueError("give exactly one of 'profile', 'listing' or 'text'")
+            raise PydanticCustomError("one_of", "give exactly one of {fields}",
+                                      {"fields": "'profile', 'listing', 'text'"})
         return self
 
 
@@ -71,14 +77,27 @@ class RankerPublic(BaseModel):
     detail: str | None = None
 
 
+class AlsoConsiderPublic(BaseModel):
+    """Listings outside the countries the worker named, shown apart because too few inside them fit her."""
+
+    code: str = Field(description="few_in_preferred or none_in_preferred")
+    countries: list[str] = Field(description="the countries she named")
+    in_preferred: int = Field(description="how many listings in them fit her (the main list)")
+    reason_en: str
+    reason_id: str
+    matches: list[MatchPublic]
+
+
 class RecommendationsPublic(BaseModel):
     worker_ref: str | None
     scorer: str
     ranker: RankerPublic
     profile_reading: dict[str, Any]
     candidates_considered: int
+    excluded_total: int | None = None
     excluded_by_policy: dict[str, int]
-    matches: list[MatchPublic]
+    matches: list[MatchPublic] = Field(description="best first; only in the countries she named, if she named any")
+    also_consider: AlsoConsiderPublic | None = None
 
 
 class HealthPublic(BaseModel):
@@ -142,19 +161,24 @@ class ReasonPublic(_Open):
     reason_id: str
     reason_en: str
     source: str = Field(description="the law, article or guideline the rule applies")
-    detail: str = Field(default="", description="what in this listing made it fire (English, with figures)")
+    detail: str = Field(default="", description="what in this listing made it fire, in the request's language")
+    detail_en: str | None = None
+    detail_id: str | None = None
 
 
 class RowErrorPublic(_Open):
     """Why one CSV row (or JSON field) could not be read: the field and what was expected."""
 
     field: str
-    message: str
+    message: str = Field(description="what was expected, in the request's language")
+    message_en: str | None = None
+    message_id: str | None = None
 
 
 class VerdictPublic(_Open):
     """A screening verdict: ``verified`` (shown to workers), ``needs_review`` or ``rejected``."""
 
+    listing_ref: str | None = Field(default=None, description="the job code the listing was sent with")
     status: str
     rules_version: str
     reasons: list[ReasonPublic]
@@ -305,9 +329,12 @@ class WorkerDeletionPublic(_Open):
 
 
 class ErrorPublic(BaseModel):
-    """Every error except validation (422): one sentence saying what was wrong."""
+    """Every error except validation (422): one sentence saying what was wrong, in the request's language
+    (``lang``, else ``Accept-Language``, else English), and in both languages."""
 
     detail: str
+    detail_en: str | None = None
+    detail_id: str | None = None
 
 
 def _error(description: str) -> dict[str, Any]:

@@ -48,6 +48,7 @@ def main() -> None:
     rec = services.recommender
     if rec.ranker is None:
         raise SystemExit(f"no champion to benchmark ({services.ranker_status}); run `layak demo` or `layak train`")
+    rec.warm_up()  # as `layak serve` does: ranking data, the forest's compiled kernels
     data = rec.ranking_data
     refs = services.store.worker_refs(limit=args.requests)
     today = date.today()

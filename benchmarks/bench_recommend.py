@@ -135,8 +135,8 @@ def main() -> None:
                                "index_params": services.index.params, "ranker": rec.ranker_info,
                                "cpu_count": os.cpu_count(), "compute_threads": services.settings.compute_threads,
                                "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
-    rec.recommend(profiles[-1])  # warm up: ranking data, torch
-    _ = rec.ranking_data
+    rec.warm_up()  # as `layak serve` does: ranking data, the forest's compiled kernels
+    rec.recommend(profiles[-1])
 
     todo = profiles[:args.requests]
     results["layak_in_process"] = _pcts(_timed(lambda p: rec.recommend(p, k=10), todo))

@@ -197,7 +197,8 @@ def main() -> None:
         "ranker": rec.ranker_info, "encoder_backend": services.settings.encoder_backend, "cpu_count": os.cpu_count(),
         "compute_threads": services.settings.compute_threads, "day": date.today().isoformat(),
         "loadavg_start": _load()}
-    rec.recommend(WorkerProfile.model_validate(profiles[-1]))  # warm up: ranking data, compiled trees
+    rec.warm_up()  # as `layak serve` does before taking traffic: ranking data, the forest's compiled kernels
+    rec.recommend(WorkerProfile.model_validate(profiles[-1]))
     if "recommend" not in args.skip:
         typed = [WorkerProfile.model_validate(p) for p in profiles[:args.requests * args.rounds]]
         results["recommend"] = recommend_vs_naive(services, typed, args.rounds, args.requests)

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from features.iso import ISO_3166_ALPHA2, ISO_4217
 from features.levels import parse_requirement
@@ -19,7 +20,7 @@ from features.occupations import code_occupation
 from features.reference import Reference, load_reference
 from features.skill_reader import read_skills
 from features.text import read_item, sector_id, split_list
-from features.validation import FieldError, field_errors
+from features.validation import FieldError, field_errors, no_lone_surrogates
 
 LISTING_COLUMNS: tuple[str, ...] = (
     "listing_ref", "title", "description", "occupation", "sector", "employer_name", "employer_type",
@@ -76,6 +77,11 @@ class ListingIn(BaseModel):
     posted_at: date | None = None
     expires_at: date | None = None
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _valid_text(cls, value: Any) -> Any:
+        return no_lone_surrogates(value)
+
     @field_validator(*LIST_COLUMNS, mode="before")
     @classmethod
     def _split(cls, value: Any) -> Any:
@@ -88,7 +94,8 @@ class ListingIn(BaseModel):
     def _country(cls, value: str) -> str:
         code = value.upper()
         if code not in ISO_3166_ALPHA2:
-            raise ValueError(f"'{value}' is not an ISO 3166 alpha-2 country code (e.g. HK, TW, MY)")
+            raise PydanticCustomError(
+                "iso_country", "'{value}' is not an ISO 3166 alpha-2 country code (e.g. HK, TW, MY)", {"value": value})
         return code
 
     @field_validator("salary_currency", "worker_fee_currency")
@@ -98,7 +105,9 @@ class ListingIn(BaseModel):
             return None
         code = value.upper()
         if code not in ISO_4217:
-            raise ValueError(f"'{value}' is not an ISO 4217 currency code (e.g. HKD, TWD, MYR, IDR)")
+            raise PydanticCustomError("iso_currency",
+                                      "'{value}' is not an ISO 4217 currency code (e.g. HKD, TWD, MYR, IDR)",
+                                      {"value": value})
         return code
 
     @field_validator("employer_type", "gender", "salary_period", "visa_type", "passport_held_by", mode="before")
@@ -123,7 +132,9 @@ def parse_listing_row(row: dict[str, Any], row_no: int | None = None) -> Listing
 def listing_row_errors(row: dict[str, Any], row_no: int | None = None) -> list[FieldError]:
     """Every problem with one CSV row (an empty list means the row is valid)."""
     unknown = [k for k in row if k not in LISTING_COLUMNS and k not in ("flaw",)]
-    errors = [FieldError(k, f"unknown column; expected one of {', '.join(LISTING_COLUMNS)}", row_no)
+    expected = ", ".join(LISTING_COLUMNS)
+    errors = [FieldError(k, f"is not a column of the listing CSV; expected one of {expected}", row_no,
+                         f"bukan kolom CSV lowongan; kolom yang dikenal: {expected}", "unknown_column")
               for k in unknown]
     try:
         ListingIn.model_validate(_clean_row(row))
@@ -272,29 +283,46 @@ def normalise_listing(listing: ListingIn, ref: Reference | None = None) -> Norma
     )
 
 
-TEMPLATE_EXAMPLE: dict[str, str] = {
-    "listing_ref": "HK-2026-0001", "title": "Pengurus rumah tangga / Domestic helper",
-    "description": "Keluarga 4 orang di Kowloon. Libur 1 hari setiap minggu. Paspor dipegang pekerja sendiri.",
-    "occupation": "pengurus rumah tangga", "sector": "domestic", "employer_name": "Mrs. Chan",
-    "employer_type": "household", "country": "HK", "city": "Kowloon", "agency_name": "PT Contoh Penempatan",
-    "agency_licence": "KEP.001/KP2MI/2026", "job_order_ref": "JO/KJRI-HK/2026/00123", "job_order_verified": "true",
-    "required_skills": "tata graha;menyetrika;memasak",
-    "required_certificates": "Sertifikat BNSP Pengurus Rumah Tangga",
-    "required_languages": "en:basic;yue:basic", "min_experience_years": "0", "min_age": "21", "max_age": "45",
-    "gender": "female", "salary_amount": "5100", "salary_currency": "HKD", "salary_period": "month",
-    "hours_per_week": "60", "rest_days_per_month": "4", "worker_fee_amount": "0", "worker_fee_currency": "IDR",
-    "contract_months": "24", "visa_type": "work", "accommodation_provided": "true", "passport_held_by": "worker",
-    "contact": "rekrutmen@contoh-penempatan.co.id", "posted_at": "2026-11-01", "expires_at": "2027-01-31",
-}
+# The template's example agency. The demo's licence registry always holds it (matching/demo), so the template's
+# own example row is verified on the demo it ships with.
+TEMPLATE_AGENCY_NAME = "PT Contoh Penempatan"
+TEMPLATE_LICENCE = "KEP.001/KP2MI/2026"
+TEMPLATE_OPEN_DAYS = 90  # the example row is posted today and stays open this long
 
 
-def template_csv() -> str:
-    """The listing CSV template: the header and one filled-in example row."""
+def template_example(today: date | None = None) -> dict[str, str]:
+    """The template's example row: a household domestic helper in Hong Kong at the current minimum allowable
+    wage, posted ``today`` (default: the real today) and open for ``TEMPLATE_OPEN_DAYS``."""
+    from datetime import timedelta
+
+    today = today or date.today()
+    return {
+        "listing_ref": "HK-2026-0001", "title": "Pengurus rumah tangga / Domestic helper",
+        "description": "Keluarga 4 orang di Kowloon. Libur 1 hari setiap minggu. Paspor dipegang pekerja sendiri.",
+        "occupation": "pengurus rumah tangga", "sector": "domestic", "employer_name": "Chan Tai Man",
+        "employer_type": "household", "country": "HK", "city": "Kowloon", "agency_name": TEMPLATE_AGENCY_NAME,
+        "agency_licence": TEMPLATE_LICENCE, "job_order_ref": "JO/KJRI-HK/2026/00123", "job_order_verified": "true",
+        "required_skills": "tata graha;menyetrika;memasak",
+        "required_certificates": "Sertifikat BNSP Pengurus Rumah Tangga",
+        "required_languages": "en:basic;yue:basic", "min_experience_years": "0", "min_age": "21", "max_age": "45",
+        "gender": "female", "salary_amount": "5100", "salary_currency": "HKD", "salary_period": "month",
+        "hours_per_week": "60", "rest_days_per_month": "4", "worker_fee_amount": "0", "worker_fee_currency": "IDR",
+        "contract_months": "24", "visa_type": "work", "accommodation_provided": "true", "passport_held_by": "worker",
+        "contact": "rekrutmen@contoh-penempatan.co.id", "posted_at": today.isoformat(),
+        "expires_at": (today + timedelta(days=TEMPLATE_OPEN_DAYS)).isoformat(),
+    }
+
+
+TEMPLATE_EXAMPLE: dict[str, str] = template_example()  # dates as of import; template_csv() uses the day it runs
+
+
+def template_csv(today: date | None = None) -> str:
+    """The listing CSV template: the header and one filled-in example row (``template_example``)."""
     import csv
     import io
 
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=LISTING_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerow(TEMPLATE_EXAMPLE)
+    writer.writerow(template_example(today))
     return buf.getvalue()

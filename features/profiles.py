@@ -12,6 +12,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from features.levels import parse_education, parse_language
 from features.occupations import code_occupation
@@ -19,6 +20,7 @@ from features.reference import Reference, load_reference
 from features.skill_reader import read_skills
 from features.story import occupation_from_skills, read_story
 from features.text import fold, read_item, sector_id
+from features.validation import no_lone_surrogates
 
 _GENDER_WORDS = {
     "female": "female", "f": "female", "perempuan": "female", "wanita": "female", "woman": "female", "p": "female",
@@ -33,7 +35,16 @@ def canonical_gender(value: Any) -> Any:
     return value
 
 
-class LanguageIn(BaseModel):
+class _Checked(BaseModel):
+    """Refuses text that is not valid Unicode (a lone surrogate) in any field, naming the field."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _valid_text(cls, value: Any) -> Any:
+        return no_lone_surrogates(value)
+
+
+class LanguageIn(_Checked):
     """One language with a level, e.g. ``{"language": "Jepang", "level": "N4"}``."""
 
     model_config = ConfigDict(extra="forbid")
@@ -41,7 +52,7 @@ class LanguageIn(BaseModel):
     level: str | None = Field(default=None, max_length=80)
 
 
-class ExperienceIn(BaseModel):
+class ExperienceIn(_Checked):
     """Past work: occupation (free text), years, and the country (alpha-2 or name) if abroad."""
 
     model_config = ConfigDict(extra="forbid")
@@ -65,14 +76,18 @@ def _valid_country(value: str) -> str:
     code = country_code(value)
     if code is None:
         known = ", ".join(sorted(load_reference().countries.index))
-        raise ValueError(f"'{value}' is not a destination Layak knows; expected one of {known}")
+        raise PydanticCustomError("unknown_country",
+                                  "'{value}' is not a destination Layak knows; expected one of {known}",
+                                  {"value": value, "known": known})
     return code
 
 
 def _valid_sector(value: str) -> str:
     sid = sector_id(value)
     if sid is None:
-        raise ValueError(f"'{value}' is not a sector; expected one of {', '.join(load_reference().sectors.index)}")
+        known = ", ".join(load_reference().sectors.index)
+        raise PydanticCustomError("unknown_sector", "'{value}' is not a sector; expected one of {known}",
+                                  {"value": value, "known": known})
     return sid
 
 
@@ -80,7 +95,7 @@ Country = Annotated[str, Field(max_length=80), AfterValidator(_valid_country)]
 Sector = Annotated[str, Field(max_length=80), AfterValidator(_valid_sector)]
 
 
-class PreferencesIn(BaseModel):
+class PreferencesIn(_Checked):
     """What the worker wants: destination countries, sectors, and the lowest monthly pay in IDR."""
 
     model_config = ConfigDict(extra="forbid")
@@ -89,7 +104,7 @@ class PreferencesIn(BaseModel):
     min_monthly_salary_idr: int | None = Field(default=None, ge=0, le=1_000_000_000)
 
 
-class WorkerProfile(BaseModel):
+class WorkerProfile(_Checked):
     """A worker profile as submitted (docs/contracts.md, "Worker profile"). All text may be Indonesian or English."""
 
     model_config = ConfigDict(extra="forbid")
@@ -115,7 +130,9 @@ class WorkerProfile(BaseModel):
     def _items(cls, value: list[str]) -> list[str]:
         for i, item in enumerate(value):
             if len(item) > 200:
-                raise ValueError(f"item {i} is {len(item)} characters; at most 200 expected")
+                raise PydanticCustomError(
+                    "item_too_long", "item {number} is {length} characters long; at most {max_length} expected",
+                    {"index": i, "number": i + 1, "length": len(item), "max_length": 200})
         return [v.strip() for v in value if v.strip()]
 
 

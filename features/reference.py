@@ -34,7 +34,7 @@ _FILES: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
     "language_levels": (None, ("synonyms",), ()),
     "education_levels": ("level_id", ("synonyms",), ()),
     "certificates": ("cert_id", ("synonyms",), ()),
-    "courses": ("course_id", ("closes", "prerequisites"), ()),
+    "courses": ("course_id", ("closes", "prerequisites", "countries", "outcome_by_experience"), ()),
     "competency_schemes": ("occupation_id", ("cert_ids",), ()),
     "placement_documents": ("cert_id", (), ("zero_cost_covered",)),
     "bpjs_contributions": (None, (), ()),

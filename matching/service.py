@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # each part is imported when it is first built: a command pay
     from matching.storage.keys import ApiKeys
     from matching.storage.store import Store
     from models.encoder import SentenceEncoder
-    from models.registry import LoadedRanker
+    from models.exports import LoadedRanker
 
 logger = logging.getLogger(__name__)
 
@@ -130,12 +130,22 @@ class Services:
         return ListingDesk(self.store, sync, risk=self.risk_model)
 
     @cached_property
+    def screening_desk(self) -> ListingDesk:
+        """The desk for dry-run screening only (``layak screen``): the rules and the risk model, without loading the
+        encoder and the listing index that storing listings needs."""
+        from matching.screening.desk import ListingDesk
+
+        if "desk" in self.__dict__:
+            return self.desk
+        return ListingDesk(self.store, None, risk=self.risk_model)
+
+    @cached_property
     def risk_model(self) -> RiskScorer | None:
         """The registered listing-risk champion, or None before one is trained (rules only)."""
-        from models import registry
+        from models import champion
 
         try:
-            loaded = registry.load_risk_model(self.settings.mlflow_tracking_uri)
+            loaded = champion.load_risk(self.settings.mlflow_tracking_uri, self.settings.cache_dir)
         except Exception as exc:  # a broken registry must not stop screening by the rules
             logger.warning("listing-risk model not loaded (%s); screening by the rules only", exc)
             return None
@@ -167,17 +177,18 @@ class Services:
 
     @cached_property
     def ranker(self) -> LoadedRanker | None:
-        """The registered champion (``models:/layak-ranker@champion``), or None: then the v0 score ranks.
+        """The registered champion (``models:/layak-ranker@champion``), or None: then the v0 score ranks. Loaded from
+        its local copy in ``cache_dir`` while that copy is of the registered champion (models/champion.py).
 
         Never raises: a missing store, a missing champion, a champion trained on other features or one that
         fails to load all fall back to v0, with the reason in ``ranker_status`` (shown by ``/health``).
         """
         from features.pairs import FEATURES
-        from models import registry
+        from models import champion
 
         uri = self.settings.mlflow_tracking_uri
         try:
-            loaded = registry.load_champion(uri)
+            loaded = champion.load_ranker(uri, self.settings.cache_dir)
         except Exception as exc:  # noqa: BLE001 - serving must start; the reason is reported, not swallowed
             logger.exception("could not load the champion ranker from %s", uri)
             self.ranker_status = f"champion failed to load: {type(exc).__name__}: {exc}"
@@ -194,12 +205,12 @@ class Services:
 
     @cached_property
     def recommender(self) -> Recommender:
-        # the ranking data (listing facts, track records) is built from the store on first use
+        # the ranking data (listing facts, track records) is built from the store (or its saved copy) on first use
         from matching.recommend.pipeline import Recommender
 
         return Recommender(self.store, self.encoder, self.index, top_k=self.settings.top_k,
                            candidate_pool=self.settings.candidate_pool, catalogue=self.catalogue,
-                           ranker=self.ranker)
+                           ranker=self.ranker, ranking_cache_dir=self.settings.cache_dir)
 
     def rebuild_index(self, progress: bool | None = None) -> ListingIndex:
         from matching.retrieval.index_sync import rebuild_index

@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     index_path: Path | None = Field(default=None, description="FAISS index dir; default <data_dir>/index")
     embedding_cache_path: Path | None = Field(default=None, description="default <data_dir>/embeddings.sqlite")
     mlflow_tracking_uri: str = Field(default="", description="default sqlite:///<project>/mlflow/mlflow.db")
+    cache_dir: Path | None = Field(
+        default=None, description="what commands derive from the registry and the store to start fast (local copies "
+                                  "of the champions, the ranker's listing facts); safe to delete; "
+                                  "default <data_dir>/cache")
     planner_k_anonymity: int = Field(default=10, ge=2, le=10_000,
                                      description="no planner figure may describe fewer than this many workers")
     planner_top_n: int = Field(default=20, ge=1, le=500, description="rows in each planner top list")
@@ -102,6 +106,8 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{self.data_dir / 'layak.db'}"
         if self.index_path is None:
             self.index_path = self.data_dir / "index"
+        if self.cache_dir is None:
+            self.cache_dir = self.data_dir / "cache"
         if self.embedding_cache_path is None:
             self.embedding_cache_path = self.data_dir / "embeddings.sqlite"
         if not self.mlflow_tracking_uri:

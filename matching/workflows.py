@@ -145,13 +145,18 @@ def _node_services(settings_json: str, ranker_version: str | None, run_key: str)
         if key not in _NODE_SERVICES:
             _NODE_SERVICES.clear()
             from matching.settings import Settings
-            from models import registry
+            from models import champion
 
             services = Services(Settings.model_validate_json(settings_json))
-            # the version the run started with, even if the champion alias moved since
-            services.__dict__["ranker"] = (None if ranker_version is None else
-                                           registry.load_version(services.settings.mlflow_tracking_uri,
-                                                                 ranker_version))
+            # the version the run started with, even if the champion alias moved since (from the node's local
+            # copy of that version when it has one)
+            ranker = None
+            if ranker_version is not None:
+                uri = services.settings.mlflow_tracking_uri
+                ranker = champion.load_ranker(uri, services.settings.cache_dir, version=ranker_version)
+                if ranker is None:
+                    raise LookupError(f"ranker version {ranker_version} is not registered in {uri}")
+            services.__dict__["ranker"] = ranker
             _NODE_SERVICES[key] = services
         return _NODE_SERVICES[key]
 

@@ -133,6 +133,7 @@ class SentenceEncoder:
         """
         if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
+        texts = [as_utf8_text(t) for t in texts]
         keys = [self._key(t) for t in texts]
         found = self.cache.get_many(sorted(set(keys))) if self.cache else {}
         missing: dict[str, str] = {}
@@ -156,5 +157,18 @@ class SentenceEncoder:
 
     def encode_raw(self, texts: Sequence[str]) -> np.ndarray:
         """Plain ``SentenceTransformer.encode`` with no cache (the benchmark's baseline)."""
-        return self._torch_model().encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-                                          convert_to_numpy=True, show_progress_bar=False)
+        return self._torch_model().encode([as_utf8_text(t) for t in texts], batch_size=self.batch_size,
+                                          normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+
+
+def as_utf8_text(text: str) -> str:
+    """``text`` with any lone UTF-16 surrogate (``"\\ud800"``: valid in JSON, not a character) replaced by U+FFFD.
+
+    Input validation refuses such text where it comes in (features/validation.py); this keeps the encoder, its
+    cache key (sha256 over UTF-8) and the tokenizer from failing on text that reached it another way.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    return text

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from models.exports import LoadedRanker, Registration
 from models.risk import ListingRiskModel, RiskTrainingResult
 
 logger = logging.getLogger(__name__)
@@ -54,18 +55,6 @@ class RegisteredRanker:
     version: str
     run_id: str
     model_uri: str
-
-
-@dataclass
-class LoadedRanker:
-    """A registered ranker loaded for serving, with what it was trained on."""
-
-    model: Any
-    name: str
-    version: str
-    run_id: str
-    features: list[str]
-    metrics: dict[str, float]
 
 
 def _quiet() -> None:
@@ -198,6 +187,27 @@ def champion_version(tracking_uri: str) -> str | None:
         raise
     version = aliases.get(CHAMPION)
     return None if version is None else str(version)
+
+
+def registration(tracking_uri: str, name: str = MODEL_NAME, alias: str = CHAMPION, version: str | None = None
+                 ) -> Registration | None:
+    """The registered ``version`` of ``name``, or the one ``alias`` names, through MLflow's client (any tracking
+    store); None when there is none. ``models.exports.registration`` reads the same from a SQLite store
+    directly."""
+    if not store_exists(tracking_uri):
+        return None
+    client = _client(tracking_uri)
+    from mlflow.exceptions import MlflowException
+
+    try:
+        mv = (client.get_model_version(name, str(version)) if version is not None
+              else client.get_model_version_by_alias(name, alias))
+    except MlflowException as exc:
+        if exc.error_code in ("RESOURCE_DOES_NOT_EXIST", "NOT_FOUND", "INVALID_PARAMETER_VALUE"):
+            return None
+        raise
+    return Registration(name=name, version=str(mv.version), run_id=str(mv.run_id or ""),
+                        created_ms=int(mv.creation_timestamp or 0), source=str(mv.source or ""))
 
 
 def load_version(tracking_uri: str, version: str) -> LoadedRanker:

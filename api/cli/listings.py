@@ -32,7 +32,7 @@ def screen(file: Annotated[Path, typer.Argument(help="listing CSV (see README fo
 
     def run() -> dict[str, Any]:
         with open_csv(file) as fh:
-            report = svc.desk.screen_csv(fh, source=str(file)).to_dict()
+            report = svc.screening_desk.screen_csv(fh, source=str(file)).to_dict()
         report.pop("index", None)
         return report
 

@@ -9,7 +9,7 @@ from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import PrincipalDep
-from api.deps import ServicesDep
+from api.deps import LangDep, ServicesDep
 from api.schemas import API_ERRORS, CONFLICT, ListingPublic, ScreeningReportPublic, VerdictPublic
 from features.listings import ListingIn, template_csv
 from matching.storage.access import require_licence, require_role
@@ -18,6 +18,8 @@ router = APIRouter(prefix="/api/v1", tags=["listings"], responses=API_ERRORS)
 Actor = Annotated[str | None, Query(min_length=1, max_length=80,
                                     description="who submits (audit trail); default: the key's role and id")]
 READERS = ("agency", "reviewer", "admin")  # who may read or dry-run listings (an agency: its own licence only)
+# A listing id is a row id: SQLite (and PostgreSQL's bigint) stop at 2**63 - 1; a larger number is a 422, not a 500.
+ListingId = Annotated[int, Path(ge=1, le=2**63 - 1, description="the listing's id")]
 
 
 class ReviewRequest(BaseModel):
@@ -34,22 +36,24 @@ class WithdrawRequest(BaseModel):
 
 
 @router.post("/screening", response_model=VerdictPublic, response_model_exclude_unset=True)
-def create_screening(listing: ListingIn, services: ServicesDep, principal: PrincipalDep) -> dict[str, Any]:
-    """Dry run: the verdict one listing would get, with every reason and its source. Nothing is stored.
-    Agency keys (own licence), reviewer and admin keys."""
+def create_screening(listing: ListingIn, services: ServicesDep, principal: PrincipalDep, lang: LangDep
+                     ) -> dict[str, Any]:
+    """Dry run: the verdict one listing would get, with every reason and its source, and its ``listing_ref``.
+    Nothing is stored. Agency keys (own licence), reviewer and admin keys."""
     require_licence(principal, listing.agency_licence, "screen listings", roles=READERS)
-    return services.desk.screen_one(listing).to_dict()
+    return {"listing_ref": listing.listing_ref, **services.desk.screen_one(listing).to_dict(lang)}
 
 
 @router.post("/screening/bulk", response_model=ScreeningReportPublic, response_model_exclude_unset=True)
-def create_screening_bulk(file: UploadFile, services: ServicesDep, principal: PrincipalDep) -> dict[str, Any]:
+def create_screening_bulk(file: UploadFile, services: ServicesDep, principal: PrincipalDep, lang: LangDep
+                          ) -> dict[str, Any]:
     """Dry run of a listing CSV (multipart ``file``, streamed): a verdict or the row's errors per row. Nothing is
     stored (``layak screen``). Agency keys (a row under another licence is that row's error), reviewer and admin
     keys; at most ``max_csv_rows`` data rows (413 otherwise)."""
     require_role(principal, READERS, "screen listings")
     only = principal.subject if principal.role == "agency" else None
     return services.desk.screen_csv(file.file, source=file.filename or "upload", only_licence=only,
-                                    max_rows=services.settings.max_csv_rows).to_dict()
+                                    max_rows=services.settings.max_csv_rows).to_dict(lang)
 
 
 @router.post("/listings", status_code=201, response_model=ListingPublic, response_model_exclude_unset=True)
@@ -63,7 +67,7 @@ def create_listing(listing: ListingIn, services: ServicesDep, principal: Princip
 
 
 @router.post("/listings/bulk", response_model=ScreeningReportPublic, response_model_exclude_unset=True)
-def create_listings_bulk(file: UploadFile, services: ServicesDep, principal: PrincipalDep,
+def create_listings_bulk(file: UploadFile, services: ServicesDep, principal: PrincipalDep, lang: LangDep,
                          submitted_by: Actor = None) -> dict[str, Any]:
     """Upload a listing CSV (streamed). Every good row is stored; each bad row is reported with its row and field.
     Agency keys (a row under another licence is that row's error) and admin keys; at most
@@ -71,7 +75,7 @@ def create_listings_bulk(file: UploadFile, services: ServicesDep, principal: Pri
     require_role(principal, ("agency", "admin"), "upload listings")
     only = principal.subject if principal.role == "agency" else None
     return services.desk.ingest_csv(file.file, submitted_by or principal.actor, source=file.filename or "upload",
-                                    only_licence=only, max_rows=services.settings.max_csv_rows).to_dict()
+                                    only_licence=only, max_rows=services.settings.max_csv_rows).to_dict(lang)
 
 
 @router.get("/listings/template.csv", response_class=Response,
@@ -83,7 +87,7 @@ def read_listing_template(_: PrincipalDep) -> PlainTextResponse:
 
 
 @router.get("/listings/{listing_id}", response_model=ListingPublic, response_model_exclude_unset=True)
-def read_listing(listing_id: Annotated[int, Path(ge=1)], services: ServicesDep, principal: PrincipalDep
+def read_listing(listing_id: ListingId, services: ServicesDep, principal: PrincipalDep
                  ) -> dict[str, Any]:
     """A listing with its verdict, reasons (with sources) and audit trail. Agency keys (own licence), reviewer
     and admin keys."""
@@ -95,7 +99,7 @@ def read_listing(listing_id: Annotated[int, Path(ge=1)], services: ServicesDep, 
 
 @router.post("/listings/{listing_id}/review", responses=CONFLICT, response_model=ListingPublic,
              response_model_exclude_unset=True)
-def create_review(listing_id: Annotated[int, Path(ge=1)], body: ReviewRequest, services: ServicesDep,
+def create_review(listing_id: ListingId, body: ReviewRequest, services: ServicesDep,
                   principal: PrincipalDep) -> dict[str, Any]:
     """A reviewer approves or rejects a listing that needs review (recorded with who and why). Reviewer keys only:
     no other role changes a verdict."""
@@ -105,7 +109,7 @@ def create_review(listing_id: Annotated[int, Path(ge=1)], body: ReviewRequest, s
 
 @router.post("/listings/{listing_id}/withdraw", responses=CONFLICT, response_model=ListingPublic,
              response_model_exclude_unset=True)
-def create_withdrawal(listing_id: Annotated[int, Path(ge=1)], body: WithdrawRequest, services: ServicesDep,
+def create_withdrawal(listing_id: ListingId, body: WithdrawRequest, services: ServicesDep,
                       principal: PrincipalDep) -> dict[str, Any]:
     """Withdraw a listing; it leaves the index at once. Agency keys (own licence) and admin keys."""
     require_role(principal, ("agency", "admin"), "withdraw listings")  # before the lookup (see read_listing)

@@ -22,6 +22,9 @@
 
   function colName(field) { return has('col.' + field) ? t('col.' + field) : humanise(field || ''); }
 
+  /** A CSV column's own name, as the file's header must write it (the same in both languages). */
+  function columnId(field) { return h('code', { 'data-as-written': '', translate: 'no' }, field); }
+
   // ---------- verdicts ----------
   function statusBadge(status) {
     return h('span', { class: 'verdict verdict--' + status, 'data-status': status },
@@ -30,11 +33,11 @@
 
   function renderReasons(row) {
     if (row.status === 'error') {
-      // The message comes from the server in English; the column name and, where there is one, an example of
-      // what to write are in the chosen language.
+      // The server says what is wrong in both languages (message_id, message_en); the column name and, where
+      // there is one, an example of what to write come from this page's dictionary.
       return h('ul', { class: 'row-errors' }, (row.errors || []).map((e) => h('li', { 'data-field': e.field },
-        h('strong', {}, e.field === '(row)' ? t('agency.whole_row') : t('agency.column', { name: colName(e.field), id: e.field })),
-        ': ', e.message,
+        h('strong', {}, e.field === '(row)' ? t('agency.whole_row') : L.tx('agency.column', { name: colName(e.field), id: columnId(e.field) })),
+        ': ', pick(e, 'message'),
         has('hint.col.' + e.field) ? h('span', { class: 'row-errors__hint' }, t('hint.col.' + e.field)) : null)));
     }
     const reasons = row.reasons || [];
@@ -44,8 +47,8 @@
     },
     h('span', { class: 'reason__text' }, pick(r, 'reason')),
     h('span', { class: 'reason__severity' }, ' (' + (has('severity.' + r.severity) ? t('severity.' + r.severity) : r.severity) + ')'),
-    h('span', { class: 'reason__source' }, t('agency.source') + ': ' + r.source),
-    r.detail ? h('span', { class: 'reason__detail' }, t('agency.detail') + ': ' + r.detail) : null)));
+    h('span', { class: 'reason__source' }, t('agency.source') + ': ', L.cite(r.source)),
+    pick(r, 'detail') ? h('span', { class: 'reason__detail' }, t('agency.detail') + ': ' + pick(r, 'detail')) : null)));
   }
 
   function renderRows(rows) {
@@ -55,7 +58,8 @@
       'data-status': r.status },
     h('th', { scope: 'row', 'data-label': t('agency.col.row') },
       r.row === null || r.row === undefined ? '—' : fmtNumber(r.row, 0)),
-    h('td', { 'data-label': t('agency.col.ref') }, r.listing_ref || '—'),
+    h('td', { class: 'verdict-table__ref', 'data-label': t('agency.col.ref') },
+      r.listing_ref ? h('span', { 'data-as-written': '' }, r.listing_ref) : '—'),
     h('td', { 'data-label': t('agency.col.verdict') }, statusBadge(r.status)),
     h('td', { 'data-label': t('agency.col.reasons') }, renderReasons(r))));
     return h('table', { class: 'verdict-table', id: 'verdicts' }, h('caption', {}, t('agency.table_caption')),
@@ -73,14 +77,15 @@
   function renderResults() {
     const body = $('#results-body');
     body.replaceChildren();
-    if (lastStatus) body.append(h('p', { class: 'notice', role: 'alert' }, t(lastStatus.key, lastStatus.vars)));
+    if (lastStatus) body.append(h('p', { class: 'notice', role: 'alert', 'data-status-code': lastStatus.vars ? lastStatus.vars.code : null }, statusText(lastStatus)));
     if (!lastReport) {
       if (!lastStatus) body.append(h('p', { class: 'results__placeholder' }, t('agency.placeholder')));
       return;
     }
     const data = lastReport.data;
     if (lastReport.kind === 'csv') {
-      body.append(h('p', { class: 'hint', 'data-file': lastReport.file }, t('agency.for_file', { file: lastReport.file })));
+      body.append(h('p', { class: 'hint', 'data-file': lastReport.file },
+        L.tx('agency.for_file', { file: h('span', { 'data-as-written': '', translate: 'no' }, lastReport.file) })));
       body.append(renderCounts(data.counts || {}));
       body.append(renderRows(data.rows || []));
     } else {
@@ -89,12 +94,22 @@
     }
   }
 
+  /** A failed request in words: the page's own sentence, then the server's reason (e.g. why a key may not do
+      this) when it gave one. */
+  function statusText(st) {
+    const base = t(st.key, st.vars);
+    const reason = st.data ? L.serverReason(st.data) : '';
+    return reason ? base + ' ' + t('errors.server_reason', { reason }) : base;
+  }
+
   // ---------- errors ----------
   function renderFileError() {
     const slot = $('#csv-file-error');
     const input = $('#csv-file');
     if (!lastFileError) { slot.hidden = true; slot.textContent = ''; input.removeAttribute('aria-invalid'); return; }
-    slot.textContent = t(lastFileError.key, lastFileError.vars);
+    const vars = Object.assign({}, lastFileError.vars || {});
+    if (lastFileError.detail) vars.msg = lastFileError.detail.map(describeMsg).join('; ');
+    slot.textContent = t(lastFileError.key, vars);
     slot.hidden = false;
     input.setAttribute('aria-invalid', 'true');
   }
@@ -161,10 +176,12 @@
     if (seq !== requestSeq) return null;
     setBusy(button, false, key);
     lastStatus = null;
+    if (!response || !response.ok) lastReport = null;  // an error never sits above an earlier, unrelated result
     if (!response) lastStatus = { key: 'errors.network' };
     else if (response.status === 503) lastStatus = { key: 'errors.not_ready' };
-    else if (response.status === 401 || response.status === 403) lastStatus = { key: 'errors.auth', vars: { code: response.status } };
-    else if (!response.ok && response.status !== 422) lastStatus = { key: 'errors.server', vars: { code: response.status } };
+    else if (response.status === 401) lastStatus = { key: 'errors.auth', vars: { code: response.status }, data };
+    else if (response.status === 403) lastStatus = { key: 'errors.forbidden', vars: { code: response.status }, data };
+    else if (!response.ok && response.status !== 422) lastStatus = { key: 'errors.server', vars: { code: response.status }, data };
     return { response, data };
   }
 
@@ -185,7 +202,7 @@
     if (!out) return;
     if (out.response && out.response.status === 422) {
       const detail = (out.data && out.data.detail) || [];
-      lastFileError = { key: 'agency.file_unreadable', vars: { msg: detail.map((d) => d.msg).join('; ') } };
+      lastFileError = { key: 'agency.file_unreadable', detail: Array.isArray(detail) ? detail : [{ msg: String(detail) }] };
       renderResults();
       renderFileError();
       $('#csv-file').focus();

@@ -28,6 +28,8 @@
     const opts = Object.assign({}, options || {});
     const headers = new Headers(opts.headers || {});
     if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+    // Messages from the server (validation, CSV rows, screening details, refusals) come in the page's language.
+    if (!headers.has('Accept-Language')) headers.set('Accept-Language', window.Layak && window.Layak.lang === 'en' ? 'en' : 'id');
     const key = apiKey();
     if (key && !headers.has('X-API-Key')) headers.set('X-API-Key', key);
     opts.headers = headers;

@@ -24,10 +24,37 @@
     return s;
   }
 
-  /** obj.label_id / obj.label_en (or title_*, reason_*, name_*) in the current language. */
+  /** t() whose variables may be DOM nodes (e.g. a <cite>): returns the sentence as a list of strings and nodes. */
+  function tx(key, vars) {
+    const entry = STR[key];
+    const s = entry ? (entry[lang] || entry.id || entry.en) : key;
+    return s.split(/(\{\w+\})/).filter((p) => p !== '').map((part) => {
+      const m = part.match(/^\{(\w+)\}$/);
+      if (!m || !vars || vars[m[1]] === undefined || vars[m[1]] === null) return part;
+      return vars[m[1]] instanceof Node ? vars[m[1]] : String(vars[m[1]]);
+    });
+  }
+
+  /** A cited source (a law, a regulation, a ministry's announcement) as published: a <cite>, never translated. */
+  function cite(text) {
+    const node = document.createElement('cite');
+    node.setAttribute('data-as-written', '');
+    node.setAttribute('translate', 'no');
+    node.textContent = String(text);
+    return node;
+  }
+
+  /** t() for a sentence about a count: English uses "<key>_one" when n is 1 ("1 week", "2 weeks"). */
+  function tn(key, n, vars) {
+    const one = key + '_one';
+    return t(lang === 'en' && Number(n) === 1 && has(one) ? one : key, vars);
+  }
+
+  /** obj.label_id / obj.label_en (or title_*, reason_*, message_*, detail_*) in the current language; then obj[base]. */
   function pick(obj, base) {
     if (!obj) return '';
-    return obj[base + '_' + lang] || obj[base + '_en'] || obj[base + '_id'] || '';
+    const plain = typeof obj[base] === 'string' ? obj[base] : '';
+    return obj[base + '_' + lang] || obj[base + '_en'] || obj[base + '_id'] || plain;
   }
 
   function translate(root) {
@@ -64,6 +91,12 @@
 
   function fmtIDR(amount) { return fmtMoney(amount, 'IDR'); }
 
+  /** "3,5 tahun" / "3.5 years", "1 year". */
+  function fmtYears(x) { return tn('unit.years', x, { n: fmtNumber(x) }); }
+
+  /** "1 minggu" / "1 week", "13 weeks". */
+  function fmtWeeks(x) { return tn('unit.weeks', x, { n: fmtNumber(x) }); }
+
   function fmtDate(iso) {
     if (!iso) return '';
     const d = new Date(String(iso).slice(0, 10) + 'T00:00:00');
@@ -73,8 +106,10 @@
 
   function humanise(id) { return String(id).replace(/_/g, ' '); }
 
-  /** A pydantic/FastAPI validation error ({type, msg, ctx}) in plain words of the current language. */
+  /** A pydantic/FastAPI validation error ({type, msg, ctx}) in plain words of the current language. The server
+      sends its own wording in both languages (msg_id, msg_en): that comes first. */
   function describeMsg(d) {
+    if (d && (d.msg_id || d.msg_en)) return pick(d, 'msg');
     const ctx = d.ctx || {};
     const type = String(d.type || '');
     if (type === 'greater_than_equal') return t('err.greater_than_equal', { ge: ctx.ge });
@@ -87,7 +122,13 @@
     if (type === 'missing') return t('err.missing');
     if (type === 'string_pattern_mismatch') return t('err.pattern');
     if (type === 'literal_error' || type === 'enum') return t('err.choice');
-    return String(d.msg || '').replace(/^Value error, /, '');
+    return t('err.invalid');
+  }
+
+  /** The reason a server gave for refusing a request ({detail, detail_id, detail_en}), in the current language. */
+  function serverReason(data) {
+    if (!data || typeof data !== 'object') return '';
+    return typeof data.detail === 'string' || data.detail_id || data.detail_en ? pick(data, 'detail') : '';
   }
 
   // ---------- DOM helper ----------
@@ -202,8 +243,8 @@
 
   window.Layak = {
     get lang() { return lang; },
-    $, $$, has, t, pick, translate, locale, fmtNumber, fmtMoney, fmtIDR, fmtDate, humanise, describeMsg, h, icon,
-    download, setLang, start,
+    $, $$, has, t, tn, tx, cite, pick, translate, locale, fmtNumber, fmtMoney, fmtIDR, fmtYears, fmtWeeks, fmtDate, humanise,
+    describeMsg, serverReason, h, icon, download, setLang, start,
     onLanguageChange(fn) { listeners.push(fn); },
   };
 }());

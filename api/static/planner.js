@@ -108,7 +108,8 @@
       gaps.map((g) => [pick(g, 'label'), gapKind(g.kind), count(g.workers), pct(g.share_of_cohort),
         fmtNumber(g.listings, 0), closedBy(g)]),
       [false, false, true, true, true, false]));
-    sec.append(leftOut((view.rows_left_out || {}).top_gaps || 0));
+    const gapsLeftOut = leftOut((view.rows_left_out || {}).top_gaps || 0);
+    if (gapsLeftOut) sec.append(gapsLeftOut);  // append(null) would print "null"
     return sec;
   }
 
@@ -136,7 +137,8 @@
         count(c.workers_unlocked), fmtNumber(c.listings_unlocked, 0), fmtNumber(c.weeks), cost(c.cost_idr)];
       }),
       [false, true, true, true, true]));
-    sec.append(leftOut((view.rows_left_out || {}).courses || 0));
+    const coursesLeftOut = leftOut((view.rows_left_out || {}).courses || 0);
+    if (coursesLeftOut) sec.append(coursesLeftOut);
     return sec;
   }
 
@@ -182,7 +184,11 @@
   function renderResults() {
     const body = $('#results-body');
     body.replaceChildren();
-    if (lastStatus) body.append(h('p', { class: 'notice', role: 'alert' }, t(lastStatus.key, lastStatus.vars)));
+    if (lastStatus) {
+      const reason = lastStatus.data ? L.serverReason(lastStatus.data) : '';
+      body.append(h('p', { class: 'notice', role: 'alert' }, t(lastStatus.key, lastStatus.vars)
+        + (reason ? ' ' + t('errors.server_reason', { reason }) : '')));
+    }
     if (!lastView) {
       if (!lastStatus) body.append(h('p', { class: 'results__placeholder' }, t('planner.placeholder')));
       return;
@@ -254,6 +260,7 @@
     if (seq !== requestSeq) return;
     setBusy(false);
     lastStatus = null;
+    if (!response || !response.ok || !data) lastView = null;  // no earlier cohort's figures under this error
     if (response && response.ok && data) {
       lastView = data;
       lastQuery = q;
@@ -264,8 +271,9 @@
       return;
     } else if (!response) lastStatus = { key: 'errors.network' };
     else if (response.status === 503) lastStatus = { key: 'errors.not_ready' };
-    else if (response.status === 401 || response.status === 403) lastStatus = { key: 'errors.auth', vars: { code: response.status } };
-    else lastStatus = { key: 'errors.server', vars: { code: response.status } };
+    else if (response.status === 401) lastStatus = { key: 'errors.auth', vars: { code: response.status }, data };
+    else if (response.status === 403) lastStatus = { key: 'errors.forbidden', vars: { code: response.status }, data };
+    else lastStatus = { key: 'errors.server', vars: { code: response.status }, data };
     renderResults();
     $('#results-heading').focus();
   }

@@ -16,7 +16,8 @@
   let lastLookupError = null; // {key, vars}
   let requestSeq = 0;
 
-  const { $, $$, has, t, pick, translate, fmtNumber, fmtMoney, fmtIDR, fmtDate, humanise, describeMsg, h, icon } = L;
+  const { $, $$, has, t, tx, cite, pick, translate, fmtNumber, fmtMoney, fmtIDR, fmtYears, fmtWeeks, fmtDate, humanise, describeMsg,
+    h, icon } = L;
 
   // ---------- formatting ----------
   function periodWord(period) { return has('pay.' + period) ? t('pay.' + period) : (period || ''); }
@@ -259,7 +260,7 @@
     const out = [h('details', { class: 'reading', 'data-section': 'reading' }, h('summary', {}, h('strong', {}, t('reading.heading'))), dl)];
     if ((r.unknown || []).length) {
       out.push(h('div', { class: 'reading__unknown', 'data-section': 'unknown' },
-        h('strong', {}, t('reading.unknown') + ': ' + r.unknown.join(', ')),
+        h('strong', {}, t('reading.unknown') + ': ', asWritten(r.unknown.join(', '))),
         t('reading.unknown_hint')));
     }
     return out;
@@ -289,10 +290,29 @@
       h('h4', {}, t(key)));
   }
 
+  /** A "why it fits" line: the server's structured reason (code + figures) in this page's words and number
+      format, or its own sentence in both languages. */
+  function whyText(w) {
+    const vars = {};
+    if (w.have !== undefined) vars.have = fmtNumber(w.have, 0);
+    if (w.need !== undefined) vars.need = fmtNumber(w.need, 0);
+    if (w.years !== undefined) vars.years = fmtYears(w.years);
+    if (w.informal_years !== undefined) vars.informal = fmtYears(w.informal_years);
+    if (w.code && has('why.' + w.code)) return t('why.' + w.code, vars);
+    return w[lang] || w.en || w.id || '';
+  }
+
+  /** One ranking factor: which way its value lies (in its own words) and which way it moved the job. */
+  function factorText(f) {
+    const up = f.effect ? f.effect === 'up' : f.contribution > 0;
+    const words = pick(f, 'phrase') || pick(f, 'label');
+    return (up ? '▲ ' : '▼ ') + words + ' — ' + t(up ? 'factors.up' : 'factors.down');
+  }
+
   function renderWhy(e) {
     const sec = section('why.heading', '', { 'data-section': 'why' });
     const why = e.why || [];
-    sec.append(why.length ? h('ul', { class: 'why' }, why.map((w) => h('li', {}, w[lang] || w.en || w.id))) : h('p', {}, t('why.none')));
+    sec.append(why.length ? h('ul', { class: 'why' }, why.map((w) => h('li', {}, whyText(w)))) : h('p', {}, t('why.none')));
     if ((e.matched_skills || []).length) {
       sec.append(h('p', { class: 'hint' }, t('matched.heading') + ':'),
         h('ul', { class: 'tags' }, e.matched_skills.map((s) => h('li', { class: 'chip' }, pick(s, 'label')))));
@@ -301,8 +321,9 @@
     const factors = (e.top_factors || []).filter((f) => f.contribution);
     if (factors.length) {
       sec.append(h('p', { class: 'hint' }, t('factors.heading') + ':'),
-        h('ul', { class: 'factors', 'data-factors': '' }, factors.map((f) => h('li', {},
-          (f.contribution > 0 ? '▲ ' : '▼ ') + pick(f, 'label') + ' (' + t(f.contribution > 0 ? 'factors.up' : 'factors.down') + ')'))));
+        h('ul', { class: 'factors', 'data-factors': '' }, factors.map((f) => h('li', {
+          'data-feature': f.feature, 'data-effect': f.effect || (f.contribution > 0 ? 'up' : 'down'),
+        }, factorText(f)))));
     }
     return sec;
   }
@@ -321,7 +342,6 @@
     }
     if (p.monthly_idr !== null && p.monthly_idr !== undefined) dl.append(row('pay.monthly_idr', fmtIDR(p.monthly_idr), 'pay__idr'));
     const fee = Number(p.worker_fee_idr || 0);
-    dl.append(row('pay.fee', fee > 0 ? fmtIDR(fee) : t('pay.fee_free')));
     if (fee > 0 && p.net_monthly_idr !== null && p.net_monthly_idr !== undefined) {
       dl.append(row('pay.net', fmtIDR(p.net_monthly_idr), 'pay__net'));
     }
@@ -331,16 +351,16 @@
     let text;
     let cls;
     if (!f) {
-      text = t('pay.floor_none');
+      text = [t('pay.floor_none')];
       cls = 'floor--info';
     } else {
-      const vars = { floor: fmtMoney(f.amount, f.currency) + ' ' + periodWord(f.period), source: f.source || '—' };
+      const vars = { floor: fmtMoney(f.amount, f.currency) + ' ' + periodWord(f.period), source: f.source ? cite(f.source) : '—' };
       const ratio = p.ratio_to_floor;
-      if (ratio === null || ratio === undefined) { text = t('pay.floor_only', vars); cls = 'floor--info'; }
-      else if (ratio >= 1.0005) { text = t('pay.floor_above', vars); cls = 'floor--ok'; }
-      else if (ratio >= 0.9995) { text = t('pay.floor_equal', vars); cls = 'floor--ok'; }
-      else { text = t('pay.floor_below', vars); cls = 'floor--bad'; }
-      if (f.uncertain) text += ' — ' + t('pay.floor_uncertain') + '.';
+      if (ratio === null || ratio === undefined) { text = tx('pay.floor_only', vars); cls = 'floor--info'; }
+      else if (ratio >= 1.0005) { text = tx('pay.floor_above', vars); cls = 'floor--ok'; }
+      else if (ratio >= 0.9995) { text = tx('pay.floor_equal', vars); cls = 'floor--ok'; }
+      else { text = tx('pay.floor_below', vars); cls = 'floor--bad'; }
+      if (f.uncertain) text.push(' — ' + t('pay.floor_uncertain') + '.');
     }
     sec.append(h('p', { class: 'floor ' + cls, 'data-floor': cls.replace('floor--', '') }, text));
     return sec;
@@ -368,69 +388,123 @@
           .filter(Boolean).join(', ') + (title ? ' — ' + title : '');
       }
       badges.append(h('li', {}, h('span', {
-        class: 'badge ' + (ok ? 'badge--ok' : 'badge--bad'), tabindex: 0, 'data-badge': key,
+        class: 'badge ' + (ok ? 'badge--ok' : 'badge--bad'), tabindex: 0, 'data-badge': key, 'data-cites': '',
         'data-ok': ok ? 'true' : 'false', title: title ? t('safety.source') + ': ' + title : null,
       }, icon(ok), t('safety.' + key + '.' + (ok ? 'yes' : 'no')))));
     });
     sec.append(badges);
+    // The rules behind these checks that apply to this job (the server leaves out other corridors' rules).
     const all = Array.from(new Set(Array.isArray(s.sources) ? s.sources
       : Object.values(s.sources || {}).flat()));
     if (all.length) {
       sec.append(h('details', { class: 'sources' }, h('summary', {}, t('safety.sources')),
-        h('ul', {}, all.map((x) => h('li', {}, x)))));
+        h('ul', { 'data-sources': all.length }, all.map((x) => h('li', {}, cite(x))))));
     }
     return sec;
   }
 
+  const GAP_GROUPS = [['skill', 'gaps.skills'], ['certificate', 'gaps.certificates'], ['language', 'gaps.languages'],
+    ['document', 'gaps.documents'], ['experience', 'gaps.experience'], ['eligibility', 'gaps.eligibility']];
+
+  /** How one gap can be closed, in a few words: the course that closes it, the office that issues it, or why
+      nothing can. */
+  function gapHow(g, tr) {
+    if (g.closable === false) return g.why_not ? (g.why_not[lang] || g.why_not.en) : t('gaps.how.none');
+    if (g.closed_by === 'course') {
+      const taken = (tr.courses || []).find((c) => (g.courses || []).includes(c.course_id));
+      return taken ? t('gaps.how.course', { course: pick(taken, 'title') }) : t('gaps.how.some_course');
+    }
+    const doc = (tr.documents || []).find((d) => d.id === g.id);
+    return doc ? t('gaps.how.process', { where: pick(doc, 'authority') }) : t('gaps.how.process_unknown');
+  }
+
+  function gapLabel(g) {
+    if (g.kind === 'language') {
+      return t('gaps.language_item', {
+        lang: pick(g, 'label') || langName(g.lang), need: rankText(g.lang, g.required_rank, g.required),
+        have: rankText(g.lang, g.current_rank, g.current),
+      });
+    }
+    if (g.kind === 'experience' && g.required_years !== undefined) {
+      return pick(g, 'label') + ': ' + t('gaps.experience_item', {
+        need: fmtYears(g.required_years), have: fmtYears(g.current_years || 0),
+      });
+    }
+    return pick(g, 'label') || g.id;
+  }
+
+  /** Every gap the API returns for this job, grouped: skills, certificates, language, documents (the BNSP
+      competency certificate, passport, medical check, BPJS), experience and eligibility. */
   function renderGaps(e) {
     const sec = section('gaps.heading', '', { 'data-section': 'gaps' });
-    const items = [];
-    const list = (key, arr) => {
-      if ((arr || []).length) items.push(h('li', {}, h('strong', {}, t(key) + ': '), arr.map((x) => pick(x, 'label') || x.id).join(', ')));
-    };
-    list('gaps.skills', e.missing_skills);
-    list('gaps.certificates', e.missing_certificates);
-    (e.missing_languages || []).forEach((g) => {
-      items.push(h('li', {}, h('strong', {}, t('gaps.languages') + ': '), t('gaps.language_item', {
-        lang: langName(g.lang, g), need: rankText(g.lang, g.required_rank, g.required_level),
-        have: rankText(g.lang, g.worker_rank, g.worker_level),
-      })));
-    });
-    const x = e.experience;
-    if (x && x.meets === false) {
-      items.push(h('li', {}, h('strong', {}, t('gaps.experience') + ': '), t('gaps.experience_item', {
-        need: fmtNumber(x.required_years), have: fmtNumber(x.worker_years_total || 0),
-      })));
+    const tr = e.training;
+    const groups = [];
+    if (tr && Array.isArray(tr.gaps)) {
+      GAP_GROUPS.forEach(([kind, key]) => {
+        const mine = tr.gaps.filter((g) => g.kind === kind);
+        if (!mine.length) return;
+        groups.push(h('li', { 'data-gap-kind': kind }, h('strong', {}, t(key)),
+          h('ul', { class: 'gaps__items' }, mine.map((g) => h('li', { 'data-gap': g.id },
+            gapLabel(g), h('span', { class: 'gaps__how' }, gapHow(g, tr)))))));
+      });
+    } else {  // an older server without training paths: what the explanation lists
+      const list = (key, arr) => {
+        if ((arr || []).length) groups.push(h('li', {}, h('strong', {}, t(key) + ': '), arr.map((x) => pick(x, 'label') || x.id).join(', ')));
+      };
+      list('gaps.skills', e.missing_skills);
+      list('gaps.certificates', e.missing_certificates);
+      (e.missing_languages || []).forEach((g) => {
+        groups.push(h('li', {}, h('strong', {}, t('gaps.languages') + ': '), t('gaps.language_item', {
+          lang: langName(g.lang, g), need: rankText(g.lang, g.required_rank, g.required_level),
+          have: rankText(g.lang, g.worker_rank, g.worker_level),
+        })));
+      });
     }
-    if (items.length) sec.append(h('ul', { 'data-gaps': items.length }, items));
+    if (groups.length) sec.append(h('ul', { class: 'gaps', 'data-gaps': tr && tr.gaps ? tr.gaps.length : groups.length }, groups));
     else sec.append(h('p', { class: 'gaps__none', 'data-gaps': 0 }, t('gaps.none')));
     if ((e.unrecognised_requirements || []).length) {
-      sec.append(h('p', { class: 'hint' }, t('gaps.unrecognised') + ': ' + e.unrecognised_requirements.join(', ')));
+      sec.append(h('p', { class: 'hint' }, t('gaps.unrecognised') + ': ', asWritten(e.unrecognised_requirements.join(', '))));
     }
     return sec;
+  }
+
+  function courseLine(c) {
+    return h('li', {}, h('strong', {}, pick(c, 'title') || c.course_id || ''), ' — ',
+      t('training.course', { weeks: fmtWeeks(c.weeks), cost: catalogueCost(c.cost_idr) }));
+  }
+
+  function catalogueCost(x) { return Number(x || 0) > 0 ? fmtIDR(x) : t('training.free'); }
+
+  /** The Taiwan exception to the zero-cost rule, as visible text (a tooltip cannot be read on a phone). */
+  function taiwanWarning(tr, country) {
+    const rule = tr && tr.cost_rule;
+    if (!rule || !(rule.warning || country === 'TW')) return null;
+    const source = rule.warning && rule.warning.source;
+    return h('p', { class: 'warning', role: 'note', 'data-warning': 'taiwan-fee' }, icon('warn'),
+      h('span', {}, t('cost.taiwan_warning'), source ? [' (' + t('safety.source') + ': ', cite(source), ')'] : null));
   }
 
   /** Training path: shown only when the API sends explanation.training. */
-  function renderTraining(e) {
+  function renderTraining(e, country) {
     const tr = e.training;
     const sec = section('training.heading', 'card__section--wide training', { 'data-section': 'training', hidden: !tr });
     if (!tr) return sec;
-    const cost = (c) => (Number(c || 0) > 0 ? fmtIDR(c) : t('training.free'));
     const courses = tr.courses || [];
     if (courses.length) {
-      sec.append(h('ul', {}, courses.map((c) => h('li', {}, h('strong', {}, pick(c, 'title') || c.course_id || ''), ' — ',
-        t('training.course', { weeks: fmtNumber(c.weeks), cost: cost(c.cost_idr) })))));
+      sec.append(h('ul', {}, courses.map(courseLine)));
       sec.append(h('p', { class: 'training__total' }, t('training.total', {
-        weeks: fmtNumber(tr.total_weeks), cost: cost(tr.total_cost_idr),
+        weeks: fmtWeeks(tr.total_weeks), cost: catalogueCost(tr.total_cost_idr),
       })));
-      // Zero-cost occupations (Perban BP2MI 9/2020): the catalogue price stays visible, but the worker pays nothing.
-      if (tr.paid_by === 'employer_or_government') {
-        sec.append(h('p', { class: 'training__payer', 'data-paid-by': tr.paid_by,
-          title: tr.cost_rule ? (tr.cost_rule[lang] || tr.cost_rule.en) + ' (' + tr.cost_rule.source + ')' : null,
-        }, t('training.you_pay_nothing')));
-      } else if (Number(tr.worker_cost_idr || 0) > 0) {
-        sec.append(h('p', { class: 'training__payer', 'data-paid-by': 'worker' },
-          t('training.you_pay', { cost: fmtIDR(tr.worker_cost_idr) })));
+      const cheap = tr.cheapest;  // shown when it really costs less than the fastest path
+      if (cheap && (cheap.courses || []).length && Number(cheap.total_cost_idr || 0) < Number(tr.total_cost_idr || 0)) {
+        const saves = Number(tr.total_cost_idr || 0) - Number(cheap.total_cost_idr || 0);
+        const longer = Number(cheap.total_weeks || 0) - Number(tr.total_weeks || 0);
+        sec.append(h('div', { class: 'training__cheaper', 'data-path': 'cheapest' },
+          h('p', {}, h('strong', {}, t('training.cheaper')), ' ', t('training.cheaper_detail', {
+            weeks: fmtWeeks(cheap.total_weeks), cost: catalogueCost(cheap.total_cost_idr),
+            saves: fmtIDR(saves), longer: fmtWeeks(longer),
+          })),
+          h('ul', {}, cheap.courses.map(courseLine))));
       }
     }
     const blocked = (tr.gaps || []).filter((g) => g.closable === false);
@@ -440,43 +514,104 @@
         what: blocked.map((g) => pick(g, 'label') + (g.why_not ? ' (' + (g.why_not[lang] || g.why_not.en) + ')' : '')).join('; '),
       })));
     } else if (tr.ready_in_weeks !== undefined && tr.ready_in_weeks !== null) {
-      sec.append(h('p', { 'data-ready': 'weeks' }, t('training.ready_in', { weeks: fmtNumber(tr.ready_in_weeks, 0) })));
+      sec.append(h('p', { 'data-ready': 'weeks' }, t('training.ready_in', { weeks: fmtWeeks(tr.ready_in_weeks) })));
     } else if (tr.ready !== undefined) sec.append(h('p', {}, t('training.not_ready')));
     return sec;
   }
+
+  /** What this job costs the worker: ONE "you pay" figure (placement fee + training + documents), then each part
+      with its catalogue price and who pays it. */
+  function renderCost(e, country) {
+    const tr = e.training;
+    const pay = e.pay || {};
+    const sec = section('cost.heading', 'card__section--wide cost', { 'data-section': 'cost' });
+    const free = tr && tr.paid_by === 'employer_or_government';
+    const parts = [];
+    let total = 0;
+    const unknown = [];
+    const fee = Number(pay.worker_fee_idr || 0);
+    total += fee;
+    parts.push(h('li', { 'data-cost': 'placement_fee' }, h('span', {}, t('cost.placement_fee')),
+      h('span', {}, fee > 0 ? fmtIDR(fee) : t('cost.none'))));
+    if (tr && (tr.courses || []).length) {
+      const mine = Number(tr.worker_cost_idr || 0);
+      total += mine;
+      parts.push(h('li', { 'data-cost': 'training' }, h('span', {}, t('cost.training', {
+        price: catalogueCost(tr.total_cost_idr),
+      })), h('span', {}, free ? t('cost.paid_by_employer') : (mine > 0 ? fmtIDR(mine) : t('cost.none')))));
+    }
+    const zeroCost = Boolean(tr && tr.cost_rule);  // a zero-cost job: what she does not pay, someone else does
+    (tr ? tr.documents || [] : []).forEach((d) => {
+      const known = d.worker_cost_idr !== null && d.worker_cost_idr !== undefined;
+      if (known) total += Number(d.worker_cost_idr);
+      else unknown.push(pick(d, 'label'));
+      let who;
+      if (!known) who = t('cost.unknown');
+      else if (Number(d.worker_cost_idr) === 0 && (zeroCost || Number(d.cost_idr || 0) > 0)) who = t('cost.paid_by_employer');
+      else who = Number(d.worker_cost_idr) > 0 ? fmtIDR(d.worker_cost_idr) : t('cost.none');
+      const price = d.cost_idr !== null && d.cost_idr !== undefined && Number(d.cost_idr) > 0
+        ? ' (' + t('cost.price', { price: fmtIDR(d.cost_idr) }) + ')' : '';
+      parts.push(h('li', { 'data-cost': d.id }, h('span', {}, pick(d, 'label') + price), h('span', {}, who)));
+    });
+    sec.append(h('p', { class: 'cost__total', 'data-you-pay': total }, h('span', {}, t('cost.you_pay')),
+      h('strong', {}, fmtIDR(total))));
+    if (unknown.length) sec.append(h('p', { class: 'hint' }, t('cost.plus_unknown', { what: unknown.join(', ') })));
+    sec.append(h('ul', { class: 'cost__parts' }, parts));
+    if (free) sec.append(h('p', { class: 'cost__rule', 'data-paid-by': tr.paid_by }, t('training.you_pay_nothing')));
+    const warning = taiwanWarning(tr, country);
+    if (warning) sec.append(warning);
+    return sec;
+  }
+
+  /** Text as an agency or the worker wrote it (a job title, a name, a city): shown verbatim, in whatever language
+      it was written, and marked so (data-as-written, translate="no"). */
+  function asWritten(text) { return h('span', { 'data-as-written': '', translate: 'no' }, text); }
 
   function renderCard(m) {
     const L = m.listing || {};
     const E = m.explanation || {};
     const titleId = 'card-title-' + m.listing_id;
-    const card = h('li', { class: 'card', 'data-listing-id': m.listing_id });
+    const card = h('li', { class: 'card', 'data-listing-id': m.listing_id, 'data-country': L.country });
     const article = h('article', { 'aria-labelledby': titleId });
     article.append(h('div', { class: 'card__top' }, h('span', { class: 'card__rank' }, t('card.rank', { n: m.rank }))));
-    article.append(h('h3', { class: 'card__title', id: titleId }, L.title || pick(L.occupation, 'label')));
+    article.append(h('h3', { class: 'card__title', id: titleId }, L.title ? asWritten(L.title) : pick(L.occupation, 'label')));
     if (L.occupation) article.append(h('p', { class: 'card__occupation' }, pick(L.occupation, 'label')));
-    const place = countryName(L.country, L) + (L.city ? ', ' + L.city : '');
+    const place = [countryName(L.country, L), L.city ? ', ' : null, L.city ? asWritten(L.city) : null];
     const employer = L.employer_type === 'household' ? t('card.household') : (L.employer_type === 'company' ? t('card.company') : null);
     article.append(h('ul', { class: 'card__meta' },
       h('li', { class: 'chip chip--place' }, place),
       employer ? h('li', { class: 'chip', 'data-employer-type': L.employer_type }, employer) : null,
       L.contract_months ? h('li', { class: 'chip' }, t('card.contract', { n: fmtNumber(L.contract_months, 0) })) : null));
     const facts = [];
-    if (L.employer_name) facts.push(h('span', {}, t('card.employer') + ': ' + L.employer_name));
-    if (L.agency_name) facts.push(h('span', {}, t('card.agency') + ': ' + L.agency_name));
+    if (L.employer_name) facts.push(h('span', { 'data-fact': 'employer' }, t('card.employer') + ': ', asWritten(L.employer_name)));
+    if (L.agency_name) facts.push(h('span', {}, t('card.agency') + ': ', asWritten(L.agency_name)));
     if (L.expires_at) facts.push(h('span', {}, t('card.expires', { date: fmtDate(L.expires_at) })));
-    if (L.listing_ref) facts.push(h('span', {}, t('card.ref') + ': ' + L.listing_ref));
+    if (L.listing_ref) facts.push(h('span', {}, t('card.ref') + ': ', asWritten(L.listing_ref)));
     if (facts.length) article.append(h('p', { class: 'card__facts' }, facts));
     article.append(h('div', { class: 'card__body' },
-      renderWhy(E), renderPay(E.pay), renderSafety(E.safety), renderGaps(E), renderTraining(E),
-      window.LayakContract.cardSection(m)));
+      renderWhy(E), renderPay(E.pay), renderSafety(E.safety), renderGaps(E), renderTraining(E, L.country),
+      renderCost(E, L.country), window.LayakContract.cardSection(m)));
     card.append(article);
     return card;
+  }
+
+  /** Jobs outside the countries the worker chose: only in their own, labelled part, with the reason. */
+  function renderAlsoConsider(data) {
+    const also = data.also_consider;
+    if (!also || !(also.matches || []).length) return null;
+    const reason = also.code && has('also.' + also.code)
+      ? t('also.' + also.code, { n: fmtNumber(also.in_preferred || 0, 0), countries: (also.countries || []).map((c) => countryName(c)).join(', ') })
+      : pick(also, 'reason');
+    return h('section', { class: 'also-consider', 'data-section': 'also-consider', 'aria-labelledby': 'also-heading' },
+      h('h3', { id: 'also-heading' }, t('also.heading')),
+      h('p', { class: 'also-consider__reason' }, reason),
+      h('ol', { class: 'cards', 'aria-label': t('also.heading') }, also.matches.map(renderCard)));
   }
 
   function renderResults() {
     const body = $('#results-body');
     body.replaceChildren();
-    if (lastStatus) body.append(h('p', { class: 'notice', role: 'alert' }, t(lastStatus.key, lastStatus.vars)));
+    if (lastStatus) body.append(h('p', { class: 'notice', role: 'alert' }, statusText(lastStatus)));
     if (!lastResult) {
       if (!lastStatus) body.append(h('p', { class: 'results__placeholder' }, t('results.placeholder')));
       return;
@@ -486,6 +621,15 @@
     const matches = data.matches || [];
     if (!matches.length) body.append(h('p', { class: 'notice' }, t('results.none')));
     else body.append(h('ol', { class: 'cards', 'aria-label': t('results.heading') }, matches.map(renderCard)));
+    const also = renderAlsoConsider(data);
+    if (also) body.append(also);
+  }
+
+  /** A failed request in words: the page's own sentence, with the server's reason when it gave one. */
+  function statusText(st) {
+    const base = t(st.key, st.vars);
+    const reason = st.data ? L.serverReason(st.data) : '';
+    return reason ? base + ' ' + t('errors.server_reason', { reason }) : base;
   }
 
   function renderAll() {
@@ -532,6 +676,7 @@
       $('#results-heading').focus({ preventScroll: false });
       return;
     }
+    lastResult = null;  // never leave an earlier answer (maybe another worker's) under this request's error
     if (!response) lastStatus = { key: 'errors.network' };
     else if (response.status === 422 && !opts.lookup) {
       lastErrors = (data && data.detail) || [];
@@ -545,11 +690,12 @@
       $('#worker_ref').focus();
       return;
     } else if (response.status === 503) lastStatus = { key: 'errors.not_ready' };
-    else if (response.status === 401 || response.status === 403) lastStatus = { key: 'errors.auth', vars: { code: response.status } };
+    else if (response.status === 401) lastStatus = { key: 'errors.auth', vars: { code: response.status }, data };
+    else if (response.status === 403) lastStatus = { key: 'errors.forbidden', vars: { code: response.status }, data };
     else if (response.status === 422 && opts.lookup) {
       lastLookupError = { key: 'lookup.not_found', vars: { ref: opts.ref } };
       renderLookupError();
-    } else lastStatus = { key: 'errors.server', vars: { code: response.status } };
+    } else lastStatus = { key: 'errors.server', vars: { code: response.status }, data };
     renderResults();
     $('#results-heading').focus();
   }

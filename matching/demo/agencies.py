@@ -1,5 +1,7 @@
 """The P3MI licence registry of the demo: invented agency names, licence numbers, validity and status
-(Permen P2MI 1/2025: a SIP3MI licence is valid one year), the countries each serves, and the G-to-G row."""
+(Permen P2MI 1/2025: a SIP3MI licence is valid one year), the countries each serves, the G-to-G row, and the
+example agency of the listing CSV template (features/listings.py), so that the template's own example row passes
+on the demo it ships with. No demo listing is posted by the example agency."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from features.listings import TEMPLATE_AGENCY_NAME, TEMPLATE_LICENCE
 from matching.demo.sampling import Rng, Table, quotas
 from matching.demo.spec import AGENCY_COLUMNS
 from matching.storage.agencies import G2G_AGENCY, G2G_LICENCE
@@ -32,7 +35,7 @@ class Agency:
     valid_from: date
     valid_until: date
     status: str
-    kind: str                # ok | expired | suspended | revoked | g2g
+    kind: str                # ok | expired | suspended | revoked | g2g | example
     countries: tuple[str, ...]
     domain: str
     phone: str
@@ -84,6 +87,9 @@ def make_agencies(rng: Rng, n: int, as_of: date, country_table: Table) -> list[A
                           tuple(countries), domain, phone))
     out.append(Agency(G2G_AGENCY, G2G_LICENCE, as_of - timedelta(days=730), date(as_of.year + 10, 12, 31),
                       "active", "g2g", ("KR", "DE", "JP"), "kp2mi.go.id", G2G_CONTACT))
+    # the CSV template's example agency: active today (a SIP3MI extends itself while its holder meets its duties)
+    out.append(Agency(TEMPLATE_AGENCY_NAME, TEMPLATE_LICENCE, as_of - timedelta(days=30), as_of + timedelta(days=364),
+                      "active", "example", ("HK",), "contoh-penempatan.co.id", "(021) 555-0100"))
     return out
 
 

@@ -97,18 +97,13 @@ def household_name(rng: Rng, country: str) -> str:
         else _SURNAMES["HK"]
     surname = rng.pick(names)
     initial = chr(ord("A") + rng.randint(0, 25))
-    if country in ME:
-        form = rng.pick([f"Keluarga {surname}", f"Mr. {initial}. {surname}", f"{initial}. {surname} family"])
-    elif country == "SG":
-        form = rng.pick([f"Mdm {initial}. {surname}", f"Mr & Mrs {initial}. {surname}", f"Keluarga {surname}"])
-    elif country == "MY":
-        form = rng.pick([f"Keluarga {surname}", f"En. {initial}. {surname}", f"Puan {initial}. {surname}"])
-    elif country == "BN":
-        form = rng.pick([f"Keluarga {surname}", f"Dk. {initial}. {surname}"])
-    else:
-        form = rng.pick([f"Mrs. {initial}. {surname}", f"Mr. & Mrs. {initial}. {surname}", f"Keluarga {surname}",
-                         f"Mr. {initial}. {surname}"])
-    return form if form.startswith("Keluarga") else f"{form} (household)"
+    # The name as a job order writes it, and nothing more: "household" is the listing's employer_type, which the
+    # pages show in the reader's own language (a name never carries "(household)" or "family" in English).
+    if country == "MY":
+        return rng.pick([f"{initial}. {surname}", f"En. {initial}. {surname}", f"Puan {initial}. {surname}"])
+    if country == "BN":
+        return rng.pick([f"{initial}. {surname}", f"Dk. {initial}. {surname}"])
+    return rng.pick([f"{initial}. {surname}", f"{surname} {initial}."])
 
 def company_name(rng: Rng, t: Tables, employers: dict[tuple[str, str, str], list[str]], country: str, occ: str,
                  channel: str) -> str:

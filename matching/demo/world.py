@@ -271,6 +271,11 @@ def _fold(text: str) -> str:
 _TABLES_CACHE: dict[int, tuple[Reference, Tables]] = {}
 
 
+# Skill families no occupation is built around: a skill of theirs is asked for only where an occupation names it as
+# a core skill (e.g. swimming for fishing crew), never as a "related" skill of a trade.
+CROSS_CUTTING_FAMILIES = frozenset({"general"})
+
+
 def world_tables(ref: Reference) -> Tables:
     """The tables derived from ``ref``, built once and cached for the last Reference seen."""
     hit = _TABLES_CACHE.get(id(ref))
@@ -284,7 +289,9 @@ def world_tables(ref: Reference) -> Tables:
     occ: dict[str, Occ] = {}
     for oid, row in ref.occupations.iterrows():
         core = [s for s in row["core_skills"] if s in family_of]
-        fams = {family_of[s] for s in core}
+        # related skills come from the occupation's own trade families; the cross-cutting "general" family
+        # (swimming, basic computing, first aid, ...) is never "related" to a trade (docs/demo.md)
+        fams = {family_of[s] for s in core} - CROSS_CUTTING_FAMILIES
         related = [s for f in sorted(fams) for s in by_family[f] if s not in core]
         occ[str(oid)] = Occ(str(oid), str(row["label_en"]), str(row["label_id"]), list(row["synonyms_en"]),
                             list(row["synonyms_id"]), str(row["sector"]), str(row["wage_category"]),

@@ -14,9 +14,16 @@ Items
 Prerequisites
     ``prerequisites`` name courses, but a course needs their *outcome*, not attendance: prerequisite ``p`` is
     met when the worker, with the courses taken before, holds every skill and language item ``p`` closes, or
-    every certificate ``p`` issues. A worker who already reads N5-level Japanese, or holds the JLPT N5
-    certificate, goes straight to the N4 course; someone who did the BLK housekeeping course may sit the LSP
-    assessment whose listed prerequisite is the LPK course teaching the same skills.
+    every certificate ``p`` issues, or the work experience that shows the same outcome (``outcome_by_experience``
+    in courses.csv, e.g. two years as a welder for the basic welding course: LSP schemes admit experienced
+    applicants). A worker who already reads N5-level Japanese, or holds the JLPT N5 certificate, goes straight
+    to the N4 course; someone who did the BLK housekeeping course may sit the LSP assessment whose listed
+    prerequisite is the LPK course teaching the same skills; a welder with five years of SMAW sits the BNSP
+    welder assessment without the 8-week basic course.
+
+Countries
+    A course that prepares for one country's scheme (kaigo for Japan's SSW care track, the Taiwan caregiver
+    course, EPS preparation for Korea) names it in ``countries``; a path for a listing elsewhere never uses it.
 
 Objective ("cheapest and fastest")
     Courses are taken one after another: BLK and LPK courses are full time and a prerequisite must finish
@@ -57,11 +64,17 @@ def lang_item(code: str, rank: int) -> str:
     return f"lang:{code}:{rank}"
 
 
+def experience_item(occupation_id: str, years: float) -> str:
+    """The item "has worked at least ``years`` whole years as ``occupation_id``"."""
+    return f"experience:{occupation_id}:{int(years)}"
+
+
 def expand(item: str) -> frozenset[str]:
-    """An item with everything it implies: ``lang:ja:2`` -> ``{lang:ja:1, lang:ja:2}``; others -> themselves."""
-    if item.startswith("lang:"):
-        _, code, rank = item.split(":")
-        return frozenset(lang_item(code, r) for r in range(1, int(rank) + 1))
+    """An item with everything it implies: ``lang:ja:2`` -> ``{lang:ja:1, lang:ja:2}``, ``experience:welder:3`` ->
+    one to three years as a welder; others -> themselves."""
+    if item.startswith(("lang:", "experience:")):
+        kind, what, level = item.split(":")
+        return frozenset(f"{kind}:{what}:{r}" for r in range(1, int(level) + 1))
     return frozenset((item,))
 
 
@@ -86,6 +99,12 @@ class Course:
     listed_closes: tuple[str, ...]
     prerequisites: tuple[str, ...]
     source: str
+    countries: frozenset[str] = frozenset()  # empty: any destination
+    outcome_by_experience: frozenset[str] = frozenset()  # experience items that show this course's outcome
+
+    def serves(self, country: str | None) -> bool:
+        """Whether the course prepares for a job in ``country`` (None: any)."""
+        return not self.countries or country is None or country in self.countries
 
     @cached_property
     def outcome(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -146,8 +165,8 @@ class Catalogue:
             for item in c.closes:
                 closers.setdefault(item, []).append(c)
         self._closers = {i: tuple(x.course_id for x in sorted(cs, key=with_chain)) for i, cs in closers.items()}
-        self._relevant_cache: dict[frozenset[str], tuple[frozenset[str], tuple[str, ...]]] = {}
-        self._path_cache: dict[tuple[frozenset[str], frozenset[str], str], TrainingPath] = {}
+        self._relevant_cache: dict[tuple[frozenset[str], str | None], tuple[frozenset[str], tuple[str, ...]]] = {}
+        self._path_cache: dict[tuple[frozenset[str], frozenset[str], str, str | None], TrainingPath] = {}
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, Any]], ref: Reference | None = None) -> Catalogue:
@@ -160,13 +179,19 @@ class Catalogue:
                 by_cert.setdefault(f"cert:{cert}", set()).add(f"competency:{occ}")
         courses = []
         for r in rows:
+            # the store's course table carries prices and content; which countries a course serves and the
+            # experience that shows its outcome come from the shipped catalogue when a row does not say
+            shipped = ref.row("courses", str(r["course_id"])) or {}
+            countries = r.get("countries", shipped.get("countries")) or ()
+            by_experience = r.get("outcome_by_experience", shipped.get("outcome_by_experience")) or ()
             listed = tuple(str(i) for i in r["closes"])
             closes = set().union(*(expand(i) for i in listed)) if listed else set()
             for item in listed:
                 closes |= by_cert.get(item, set())
             courses.append(Course(str(r["course_id"]), str(r["title_en"]), str(r["title_id"]), str(r["provider_type"]),
                                   float(r["weeks"]), int(float(r["cost_idr"])), frozenset(closes), listed,
-                                  tuple(str(p) for p in r["prerequisites"]), str(r.get("source", ""))))
+                                  tuple(str(p) for p in r["prerequisites"]), str(r.get("source", "")),
+                                  frozenset(str(c) for c in countries), frozenset(str(e) for e in by_experience)))
         return cls(courses)
 
     @classmethod
@@ -178,17 +203,20 @@ class Catalogue:
         return cls.from_rows(rows, ref)
 
     # ---- look-ups ---------------------------------------------------------------------------------
-    def closers(self, item: str) -> tuple[str, ...]:
-        """Course ids that close ``item``, the shortest with their whole prerequisite chain first; empty if
-        no course does."""
-        return self._closers.get(item, ())
+    def closers(self, item: str, country: str | None = None) -> tuple[str, ...]:
+        """Course ids that close ``item`` for a job in ``country`` (None: any), the shortest with their whole
+        prerequisite chain first; empty if no course does."""
+        return tuple(c for c in self._closers.get(item, ()) if self.courses[c].serves(country))
 
-    def closable(self, item: str) -> bool:
-        return item in self._closers
+    def closable(self, item: str, country: str | None = None) -> bool:
+        return bool(self.closers(item, country))
 
     def met(self, prerequisite: str, held: frozenset[str] | set[str]) -> bool:
         """True when ``held`` already gives what course ``prerequisite`` teaches (see the module docstring)."""
-        learned, certs = self.courses[prerequisite].outcome
+        course = self.courses[prerequisite]
+        if course.outcome_by_experience & held:
+            return True
+        learned, certs = course.outcome
         if not learned and not certs:
             return True
         return bool((learned and learned <= held) or (certs and certs <= held))
@@ -217,49 +245,52 @@ class Catalogue:
         return tuple(order)
 
     # ---- the search -------------------------------------------------------------------------------
-    def path(self, missing: Iterable[str], held: Iterable[str] = (), objective: Objective = "fastest"
-             ) -> TrainingPath:
+    def path(self, missing: Iterable[str], held: Iterable[str] = (), objective: Objective = "fastest",
+             country: str | None = None) -> TrainingPath:
         """The optimal path closing every item of ``missing`` for a worker who holds ``held``.
 
         Args:
             missing: items to close; items already in ``held`` are ignored.
             held: what the worker holds (gaps.holdings), used to skip prerequisites she already meets.
             objective: "fastest" (weeks, then cost) or "cheapest" (cost, then weeks).
+            country: the job's country; courses for another country's scheme are not used (None: any course).
 
         Raises:
-            ValueError: an item no course closes (check ``closable`` first).
+            ValueError: an item no course for ``country`` closes (check ``closable`` first).
         """
         held = frozenset(held)
         need = frozenset(missing) - held
         if not need:
             return TrainingPath((), objective)
-        unclosable = sorted(i for i in need if not self.closable(i))
+        unclosable = sorted(i for i in need if not self.closable(i, country))
         if unclosable:
             raise ValueError(f"no course closes {unclosable}")
-        universe, pool = self._relevant(need)
+        universe, pool = self._relevant(need, country)
         start = held & universe
-        key = (need, start, objective)
+        key = (need, start, objective, country)
         if key not in self._path_cache:
             self._path_cache[key] = self._dijkstra(need, start, universe, pool, objective)
         return self._path_cache[key]
 
-    def _relevant(self, need: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
-        """Items that matter (``need`` plus the outcomes of every useful course's prerequisites) and the
-        courses that close any of them."""
-        if need not in self._relevant_cache:
+    def _relevant(self, need: frozenset[str], country: str | None = None
+                  ) -> tuple[frozenset[str], tuple[str, ...]]:
+        """Items that matter (``need`` plus the outcomes of every useful course's prerequisites, and the work
+        experience that shows them) and the courses for ``country`` that close any of them."""
+        key = (need, country)
+        if key not in self._relevant_cache:
             universe, pool = set(need), set[str]()
             while True:
-                grown = {c for i in universe for c in self.closers(i)} - pool
+                grown = {c for i in universe for c in self.closers(i, country)} - pool
                 if not grown:
                     break
                 pool |= grown
                 for cid in grown:
                     for p in self.courses[cid].prerequisites:
                         learned, certs = self.courses[p].outcome
-                        universe |= learned | certs
+                        universe |= learned | certs | self.courses[p].outcome_by_experience
             ordered = tuple(sorted(pool, key=lambda c: _course_key(self.courses[c])))
-            self._relevant_cache[need] = (frozenset(universe), ordered)
-        return self._relevant_cache[need]
+            self._relevant_cache[key] = (frozenset(universe), ordered)
+        return self._relevant_cache[key]
 
     def _dijkstra(self, need: frozenset[str], start: frozenset[str], universe: frozenset[str],
                   pool: tuple[str, ...], objective: Objective) -> TrainingPath:
@@ -298,4 +329,5 @@ def _number(x: float) -> float | int:
     return int(x) if float(x).is_integer() else float(x)
 
 
-__all__ = ["Catalogue", "Course", "TrainingPath", "Objective", "OBJECTIVE_TEXT", "expand", "lang_item", "schemes"]
+__all__ = ["Catalogue", "Course", "TrainingPath", "Objective", "OBJECTIVE_TEXT", "expand", "experience_item",
+           "lang_item", "schemes"]

@@ -76,12 +76,16 @@ def language_gaps(profile: NormalisedProfile, listing: Listing, ref: Reference) 
     return out
 
 
+def legal_category(listing: Any, ref: Reference) -> str:
+    """The worker category whose floor and cost cap apply: domestic for a household employer, else the
+    occupation's wage category."""
+    occ = ref.row("occupations", listing.occupation_id or "")
+    return "domestic" if listing.employer_type == "household" else (str(occ["wage_category"]) if occ else "general")
+
+
 def legal_floor(listing: Any, ref: Reference, as_of: date) -> dict[str, Any] | None:
     """The legal wage floor in force on ``as_of`` for the listing's corridor and worker category, or None."""
-    occ = ref.row("occupations", listing.occupation_id or "")
-    category = "domestic" if listing.employer_type == "household" else (
-        str(occ["wage_category"]) if occ else "general")
-    return ref.wage_floor(listing.country, category, as_of)
+    return ref.wage_floor(listing.country, legal_category(listing, ref), as_of)
 
 
 def ratio_to_floor(listing: Any, ref: Reference, as_of: date) -> float | None:
@@ -143,8 +147,34 @@ BADGE_RULES: dict[str, tuple[str, ...]] = {
 }
 
 
-def safety_badges(listing: Listing) -> dict[str, Any]:
-    """What a worker can trust about this listing; ``sources[badge]`` cites the rules behind each badge."""
+def badge_sources(listing: Any, ref: Reference | None = None) -> dict[str, list[str]]:
+    """The sources behind each badge that apply to this listing: the rules that check it, each cited as it
+    applies in the listing's country; the fee rules of its kind of job only (the zero-cost rule for the ten
+    zero-cost occupations, the corridor's cost cap with its own source otherwise); never a source that is not
+    settled (``Rule.uncertain``, e.g. the Taiwan exemption, which the training path states as a warning)."""
+    occ = ref.row("occupations", listing.occupation_id or "") if ref is not None else None
+    zero_cost = bool(occ and occ["zero_cost"])
+    out: dict[str, list[str]] = {}
+    for badge, rules in BADGE_RULES.items():
+        sources: list[str] = []
+        for rule_id in rules:
+            rule = RULES[rule_id]
+            if rule.uncertain or (rule_id == "FEE_ZERO_COST" and occ is not None and not zero_cost):
+                continue
+            if rule_id == "FEE_ABOVE_CAP":
+                if zero_cost:
+                    continue
+                cap = ref.fee_cap_idr(listing.country, legal_category(listing, ref)) if ref is not None else None
+                sources.append(f"{rule.source}; {cap['source']}" if cap else rule.source)
+                continue
+            sources.append(rule.source_for(listing.country))
+        out[badge] = sorted(set(sources))
+    return out
+
+
+def safety_badges(listing: Listing, ref: Reference | None = None) -> dict[str, Any]:
+    """What a worker can trust about this listing; ``sources[badge]`` cites the rules behind each badge that apply
+    to it (``badge_sources``)."""
     fired = {r.get("rule_id") for r in (listing.reasons or [])}
     facts = {
         "agency_licensed": bool(listing.agency_licence),
@@ -157,7 +187,7 @@ def safety_badges(listing: Listing) -> dict[str, Any]:
                            "agency_licence": listing.agency_licence, "rules_version": listing.rules_version}
     for badge, rules in BADGE_RULES.items():
         out[badge] = facts[badge] and not fired & set(rules)
-    out["sources"] = {badge: sorted({RULES[r].source for r in rules}) for badge, rules in BADGE_RULES.items()}
+    out["sources"] = badge_sources(listing, ref)
     return out
 
 

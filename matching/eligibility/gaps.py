@@ -33,7 +33,7 @@ from typing import Any, Literal, Protocol
 from features.levels import level_label, level_names, parse_requirement
 from features.profiles import NormalisedProfile
 from features.reference import Reference
-from matching.eligibility.courses import Catalogue, expand, lang_item, schemes
+from matching.eligibility.courses import Catalogue, expand, experience_item, lang_item, schemes
 from matching.eligibility.policy import LEGAL_REQUIREMENTS, MIN_WORKER_AGE, exclusion_reasons
 
 GapKind = Literal["skill", "certificate", "language", "document", "experience", "eligibility"]
@@ -131,6 +131,9 @@ def holdings(profile: NormalisedProfile, ref: Reference) -> frozenset[str]:
         held |= {f"cert:{GENERIC_COMPETENCY}", competency_item(None)} | unmapped
     for cert in certs:
         held |= by_cert.get(cert, frozenset())
+    for occ, years in profile.experience_years.items():  # work shows a course's outcome (courses.py)
+        if years >= 1:
+            held |= expand(experience_item(occ, years))
     return frozenset(held)
 
 
@@ -157,15 +160,16 @@ def find_gaps(profile: NormalisedProfile, listing: ListingLike, catalogue: Catal
     scales = _listing_scales(tuple(listing.required_languages or ()), ref)
     for item in requirements(listing, ref):
         if item not in held:
-            gaps.append(item_gap(item, profile, catalogue, ref, scales))
+            gaps.append(item_gap(item, profile, catalogue, ref, scales, listing.country))
     return gaps
 
 
 def item_gap(item: str, profile: NormalisedProfile, catalogue: Catalogue, ref: Reference,
-             scales: dict[str, str] | None = None) -> Gap:
-    """The gap for one missing item, labelled in both languages, with how it can be closed."""
+             scales: dict[str, str] | None = None, country: str | None = None) -> Gap:
+    """The gap for one missing item, labelled in both languages, with how it can be closed (by the courses that
+    prepare for a job in ``country``; None: any course)."""
     prefix, _, rest = item.partition(":")
-    courses = catalogue.closers(item)
+    courses = catalogue.closers(item, country)
     if prefix == "skill":
         row = ref.row("skills", rest)
         en, id_ = (str(row["label_en"]), str(row["label_id"])) if row else (rest, rest)
@@ -183,10 +187,10 @@ def item_gap(item: str, profile: NormalisedProfile, catalogue: Catalogue, ref: R
     en, id_ = str(row.get("label_en", rest)), str(row.get("label_id", rest))
     if row.get("kind") in PROCESS_CERT_KINDS:
         return Gap("document", item, en, id_, True, "process", courses, detail={"issuer": row.get("issuer", "")})
-    issuer = str(row.get("issuer", "")) or "the issuing body"
+    issuer = str(row.get("issuer", ""))
     return _gap("certificate", item, en, id_, courses, (
-        f"No course in the catalogue leads to this certificate; it is issued by {issuer}",
-        f"Belum ada kursus di katalog untuk sertifikat ini; diterbitkan oleh {issuer}"))
+        f"No course in the catalogue leads to this certificate; it is issued by {issuer or 'the issuing body'}",
+        f"Belum ada kursus di katalog untuk sertifikat ini; diterbitkan oleh {issuer or 'lembaga penerbitnya'}"))
 
 
 def _gap(kind: GapKind, item: str, en: str, id_: str, courses: tuple[str, ...], why_not: tuple[str, str]) -> Gap:

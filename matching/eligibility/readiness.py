@@ -27,8 +27,14 @@ from matching.eligibility.courses import OBJECTIVE_TEXT, Catalogue, TrainingPath
 from matching.eligibility.gaps import Gap, ListingLike, find_gaps, holdings
 
 ZERO_COST_SOURCE = "Perban BP2MI 9/2020 (Kompas 17-08-2020); UU 18/2017 Pasal 30"
-TAIWAN_NOTE = ("Taiwan was exempted from the zero-placement-fee policy in 2022 (taipeitimes.com 2022-08-06) "
-               "[UNCERTAIN]: ask the agency in writing who pays")
+# Taiwan and the zero-cost rule: a warning on the card, in both languages, never folded into the rule's own text.
+TAIWAN_WARNING = {
+    "en": "Since 2022 Taiwan has been exempted from the zero placement fee policy, and this is not certain: ask the "
+          "agency to write down who pays each cost before you sign",
+    "id": "Sejak 2022 Taiwan dikecualikan dari kebijakan bebas biaya penempatan, dan aturan ini belum pasti: minta "
+          "agen menuliskan siapa yang membayar setiap biaya sebelum Anda tanda tangan",
+    "source": "Taipei Times, 2022-08-06",
+}
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ class Readiness:
             "cheapest": None,
             "documents": [d.to_dict() for d in self.documents],
         }
-        if self.cheapest.course_ids != p.course_ids:
+        if self.cheapest.total_cost_idr < p.total_cost_idr:  # a cheaper path (not the same one in another order)
             c = self.cheapest
             out["cheapest"] = {"courses": [x.to_dict() for x in c.courses], "total_weeks": _number(c.total_weeks),
                                "total_cost_idr": c.total_cost_idr, "worker_cost_idr": self.worker_cost(c),
@@ -103,15 +109,16 @@ class Readiness:
             return None
         return "employer_or_government" if self.zero_cost else "worker"
 
-    def cost_rule(self) -> dict[str, str] | None:
+    def cost_rule(self) -> dict[str, Any] | None:
+        """The zero-cost rule that applies, in both languages with its source; for Taiwan, ``warning`` says that
+        Taiwan was exempted (a separate, visible warning: the exemption's status is not certain)."""
         if not self.zero_cost:
             return None
-        note = f"; {TAIWAN_NOTE}" if self.country == "TW" else ""
         return {"en": "Zero-cost occupation: training, the competency certificate, BPJS, the medical check and "
-                      "the passport may not be charged to you; the employer or the government pays" + note,
+                      "the passport may not be charged to you; the employer or the government pays",
                 "id": "Jabatan bebas biaya: pelatihan, sertifikat kompetensi, BPJS, pemeriksaan kesehatan dan "
-                      "paspor tidak boleh dibebankan kepada Anda; pemberi kerja atau pemerintah yang membayar"
-                      + note, "source": ZERO_COST_SOURCE}
+                      "paspor tidak boleh dibebankan kepada Anda; pemberi kerja atau pemerintah yang membayar",
+                "source": ZERO_COST_SOURCE, "warning": dict(TAIWAN_WARNING) if self.country == "TW" else None}
 
 
 def assess(profile: NormalisedProfile, listing: ListingLike, catalogue: Catalogue, ref: Reference, as_of: date,
@@ -120,8 +127,8 @@ def assess(profile: NormalisedProfile, listing: ListingLike, catalogue: Catalogu
     held = holdings(profile, ref) if held is None else held
     gaps = tuple(find_gaps(profile, listing, catalogue, ref, as_of, held))
     course_items = [g.id for g in gaps if g.closed_by == "course"]
-    fastest = catalogue.path(course_items, held, "fastest")
-    cheapest = catalogue.path(course_items, held, "cheapest")
+    fastest = catalogue.path(course_items, held, "fastest", listing.country)
+    cheapest = catalogue.path(course_items, held, "cheapest", listing.country)
     occ = ref.row("occupations", listing.occupation_id or "")
     zero_cost = bool(occ and occ["zero_cost"])
     months = getattr(listing, "contract_months", None)
@@ -134,10 +141,11 @@ def document_step(gap: Gap, ref: Reference, zero_cost: bool, contract_months: in
     key = "competency_certificate" if gap.id.startswith("competency:") else gap.id.removeprefix("cert:")
     row = ref.row("placement_documents", key)
     if row is None:  # a document only this listing asks for (e.g. a seaman's book): its issuer is all we know
-        issuer = str(gap.detail.get("issuer") or "the issuing office")
+        issuer = str(gap.detail.get("issuer") or "")
         cert = ref.row("certificates", key) or {}
-        return DocumentStep(gap, issuer, issuer, f"Ask {issuer}", f"Tanyakan ke {issuer}", None, None,
-                            "No sourced tariff", str(cert.get("source", "")))
+        return DocumentStep(gap, issuer or "the issuing office", issuer or "kantor penerbitnya",
+                            f"Ask {issuer or 'the issuing office'}", f"Tanyakan ke {issuer or 'kantor penerbitnya'}",
+                            None, None, "No sourced tariff", str(cert.get("source", "")))
     cost: int | None = int(float(row["cost_idr"])) if str(row["cost_idr"]).strip() else None
     if key == "bpjs_ketenagakerjaan":
         cost = ref.bpjs_contribution_idr(contract_months)

@@ -70,6 +70,7 @@ class CohortFilter:
         """Read filters in any spelling. Raises InputError naming the filter that is not understood."""
         ref = ref or load_reference()
         out: dict[str, str | None] = {}
+        name_id = {"province": "provinsi", "sector": "bidang kerja", "country": "negara"}
         for name, value, read, known in (
                 ("province", province, province_name, lambda: "the 38 provinces, e.g. Jawa Timur, Jatim, East Java"),
                 ("sector", sector, sector_id, lambda: ", ".join(ref.sectors.index)),
@@ -77,7 +78,10 @@ class CohortFilter:
             text = (value or "").strip()
             found = read(text, ref) if text else None
             if text and found is None:
-                raise InputError(f"'{text}' is not a {name} Layak knows; expected one of {known()}", field=name)
+                known_id = "38 provinsi, misalnya Jawa Timur" if name == "province" else known()
+                raise InputError(f"'{text}' is not a {name} Layak knows; expected one of {known()}", field=name,
+                                 message_id=f"'{text}' bukan {name_id[name]} yang dikenal Layak; pilih salah satu "
+                                            f"dari {known_id}")
             out[name] = found
         return cls(**out)
 
@@ -133,7 +137,7 @@ class CohortPlanner:
         n, k = c.workers, self.k
         hidden = n < k
         show = (lambda x: None) if hidden else (lambda x: int(x) if publishable(int(x), n, k) else None)
-        gaps, gaps_left_out = ([], 0) if hidden else self._gap_rows(c, top_n)
+        gaps, gaps_left_out = ([], 0) if hidden else self._gap_rows(c, top_n, filters.country)
         courses, courses_left_out = ([], 0) if hidden else self._course_rows(c, top_n)
         documents = [] if hidden else [
             {**self._labels(d), "workers_missing": show(m)}
@@ -164,7 +168,9 @@ class CohortPlanner:
                     "label_id": f"{gap.label_id}: {id_} atau lebih"}
         return {"kind": gap.kind, "id": item, "label_en": gap.label_en, "label_id": gap.label_id}
 
-    def _gap_rows(self, c: CohortCounts, top_n: int) -> tuple[list[dict[str, Any]], int]:
+    def _gap_rows(self, c: CohortCounts, top_n: int, country: str | None = None
+                  ) -> tuple[list[dict[str, Any]], int]:
+        """The top gaps; the courses named for each are those that prepare for ``country`` (all, without one)."""
         rows: list[dict[str, Any]] = []
         left_out = 0
         order = sorted(range(len(c.items)), key=lambda i: (-c.item_workers[i], -c.item_pairs[i], c.items[i]))
@@ -181,7 +187,7 @@ class CohortPlanner:
                              "share_of_cohort": round(workers / c.workers, 3), "pairs": int(c.item_pairs[i]),
                              "listings": int(c.item_listings[i]), "closable": closes != KIND_NONE,
                              "closed_by": {KIND_COURSE: "course", KIND_NONE: None}.get(closes, "process"),
-                             "courses": list(self.catalogue.closers(c.items[i])[:3])})
+                             "courses": list(self.catalogue.closers(c.items[i], country)[:3])})
         return rows, left_out
 
     def _course_rows(self, c: CohortCounts, top_n: int) -> tuple[list[dict[str, Any]], int]:

@@ -120,22 +120,27 @@ class _Plan:
                                   for c, m in zip(self.sector_col, self.min_exp, strict=True)],
                                  dtype=np.int64)  # int even when no listing is in scope (an empty index array)
         self._combos(catalogue, index, [frozenset(self.course_items.indices[a:b]) for a, b in
-                                        zip(self.course_items.indptr[:-1], self.course_items.indptr[1:], strict=True)])
+                                        zip(self.course_items.indptr[:-1], self.course_items.indptr[1:], strict=True)],
+                     [str(x.country) for x in listings])
 
-    def _combos(self, catalogue: Catalogue, index: dict[str, int], course_sets: list[frozenset[int]]) -> None:
-        """(listing, course, uncovered set) for every course whose chain closes some course item of the listing."""
+    def _combos(self, catalogue: Catalogue, index: dict[str, int], course_sets: list[frozenset[int]],
+                countries: list[str]) -> None:
+        """(listing, course, uncovered set) for every course whose chain closes some course item of the listing,
+        among the courses that prepare for the listing's country (``Course.serves``: no kaigo course for Taiwan)."""
         self.courses = sorted(catalogue.courses)
         closes = [frozenset(index[i] for i in catalogue.chain_closes(c) if i in index) for c in self.courses]
         uncovered: dict[frozenset[int], int] = {}
-        per_set: dict[frozenset[int], list[tuple[int, int]]] = {}
+        per_set: dict[tuple[frozenset[int], str], list[tuple[int, int]]] = {}
         rows_l, rows_c, rows_d = [], [], []
-        for listing, items in enumerate(course_sets):
+        for listing, (items, country) in enumerate(zip(course_sets, countries, strict=True)):
             if not items:
                 continue
-            if items not in per_set:
-                per_set[items] = [(c, uncovered.setdefault(items - cl, len(uncovered)))
-                                  for c, cl in enumerate(closes) if cl & items]
-            for c, d in per_set[items]:
+            if (items, country) not in per_set:
+                per_set[items, country] = [
+                    (c, uncovered.setdefault(items - cl, len(uncovered))) for c, cl in enumerate(closes)
+                    if cl & items and all(catalogue.courses[x].serves(country)
+                                          for x in catalogue.chain(self.courses[c]))]
+            for c, d in per_set[items, country]:
                 rows_l.append(listing)
                 rows_c.append(c)
                 rows_d.append(d)

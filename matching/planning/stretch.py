@@ -108,7 +108,8 @@ class TrainingPlanner:
         budget = self.max_cost if max_worker_cost_idr is None else max_worker_cost_idr
         k = k or self.k
         if weeks < 0 or (budget is not None and budget < 0):
-            raise InputError("a training budget cannot be negative", field="weeks" if weeks < 0 else "budget_idr")
+            raise InputError("a training budget cannot be negative", field="weeks" if weeks < 0 else "budget_idr",
+                             message_id="batas pelatihan tidak boleh negatif")
         held = holdings(profile, self.ref)
         options = [self._option(profile, x, held, as_of) for x in self._pool(profile, as_of)]
         ready = sorted((o for o in options if o.readiness.ready), key=_by_value)
@@ -137,7 +138,7 @@ class TrainingPlanner:
     def _option(self, profile: NormalisedProfile, listing: Listing, held: frozenset[str], as_of: date) -> _Option:
         readiness = assess(profile, listing, self.catalogue, self.ref, as_of, held)
         pay = pay_summary(listing, self.ref, as_of)
-        badges = safety_badges(listing)
+        badges = safety_badges(listing, self.ref)
         score = sum(bool(badges[c]) for c in SAFETY_CHECKS) / len(SAFETY_CHECKS)
         net = pay.get("net_monthly_idr")
         return _Option(listing, readiness, None if net is None else float(net) * score, pay, score)

@@ -6,23 +6,29 @@ are explained, each with the factors that moved its score most (``top_factors``)
 transparent v0 score ranks instead, ``score = SIMILARITY_WEIGHT * cosine + COVERAGE_WEIGHT * skill_coverage``,
 where skill coverage is the share of the listing's required canonical skills the worker has (1.0 when none
 are required); responses then say ``"ranker": {"name": "v0-transparent"}``.
+
+Countries the worker names come first: every open listing in them is a candidate (searched exactly over their
+vectors, not only as deep as the overall top candidates reach), and only they make the top ``k``. When fewer than
+``k`` of them fit, the best others come in a separate, labelled part (``also_consider``) with the reason.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import threading
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from features.embed_text import profile_embed_text
+from features.factors import describe_factor, reads_against_the_worker
+from features.i18n import quantity
 from features.levels import RANK_LABELS
-from features.pairs import FEATURE_LABELS, FEATURES, worker_facts
+from features.pairs import FEATURES, worker_facts
 from features.pairs_many import pair_matrix
 from features.profiles import NormalisedProfile, WorkerProfile, normalise_profile
 from features.reference import Reference, load_reference
@@ -36,11 +42,12 @@ from matching.retrieval.index import ListingIndex
 from matching.storage.store import Store
 from matching.storage.tables import Listing
 from models.encoder import SentenceEncoder
-from models.registry import LoadedRanker
+from models.exports import LoadedRanker
 
 logger = logging.getLogger(__name__)
 SCORER_VERSION = V0_NAME
 TOP_FACTORS = 3
+ALSO_CONSIDER = 5  # at most this many listings outside the worker's countries, and only when hers run short
 
 
 def skill_coverage(profile_skills: set[str], required: list[str]) -> float:
@@ -74,9 +81,13 @@ class Recommendations:
     reading: dict[str, Any] = field(default_factory=dict)
     scorer: str = SCORER_VERSION
     ranker: dict[str, Any] = field(default_factory=lambda: {"name": V0_NAME, "version": None})
+    also_consider: list[MatchResult] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form shared by the CLI (--json) and the HTTP API."""
+        ranked = [{"rank": i + 1, "listing_id": m.listing_id, "score": m.score, "similarity": m.similarity,
+                   "skill_coverage": m.skill_coverage, "listing": m.listing, "explanation": m.explanation}
+                  for i, m in enumerate([*self.matches, *self.also_consider])]
         return {
             "worker_ref": self.profile.worker_ref,
             "scorer": self.scorer,
@@ -85,10 +96,28 @@ class Recommendations:
             "candidates_considered": self.candidates,
             "excluded_total": self.excluded_total,
             "excluded_by_policy": dict(sorted(self.excluded.items())),
-            "matches": [{"rank": i + 1, "listing_id": m.listing_id, "score": m.score, "similarity": m.similarity,
-                         "skill_coverage": m.skill_coverage, "listing": m.listing, "explanation": m.explanation}
-                        for i, m in enumerate(self.matches)],
+            "matches": ranked[:len(self.matches)],
+            "also_consider": also_consider_part(self.profile, len(self.matches), ranked[len(self.matches):]),
         }
+
+
+def also_consider_part(profile: NormalisedProfile, n_preferred: int, matches: list[dict[str, Any]]
+                       ) -> dict[str, Any] | None:
+    """Listings outside the countries the worker chose, only when too few inside them fit, with the reason."""
+    if not matches:
+        return None
+    countries = list(profile.preferred_countries)
+    named = ", ".join(countries)
+    code = "few_in_preferred" if n_preferred else "none_in_preferred"
+    reason = ((f"Only {n_preferred} job(s) in the countries you chose ({named}) fit you, so these jobs in other "
+               "countries that fit you are shown too",
+               f"Hanya {n_preferred} pekerjaan di negara pilihan Anda ({named}) yang cocok untuk Anda, jadi pekerjaan "
+               "yang cocok di negara lain ini juga ditampilkan") if n_preferred else
+              (f"No job in the countries you chose ({named}) fits you yet, so these jobs in other countries that fit "
+               "you are shown", f"Belum ada pekerjaan di negara pilihan Anda ({named}) yang cocok untuk Anda, jadi "
+               "pekerjaan yang cocok di negara lain ini ditampilkan"))
+    return {"code": code, "countries": countries, "in_preferred": n_preferred, "reason_en": reason[0],
+            "reason_id": reason[1], "matches": matches}
 
 
 @dataclass
@@ -106,12 +135,14 @@ class Recommender:
     """The recommend pipeline over a store, an encoder and an index (all built once, then shared).
 
     ``ranker`` is the learned ranker (None: the v0 score); ``ranking_data`` the listing facts and track records
-    its features need (built from the store on first use when not given).
+    its features need (built from the store on first use when not given, or loaded from ``ranking_cache_dir``
+    while the store is unchanged).
     """
 
     def __init__(self, store: Store, encoder: SentenceEncoder, index: ListingIndex, ref: Reference | None = None,
                  top_k: int = 10, candidate_pool: int = 200, catalogue: Catalogue | None = None,
-                 ranker: LoadedRanker | None = None, ranking_data: RankingData | None = None) -> None:
+                 ranker: LoadedRanker | None = None, ranking_data: RankingData | None = None,
+                 ranking_cache_dir: Path | None = None) -> None:
         self.store = store
         self.encoder = encoder
         self.index = index
@@ -121,6 +152,7 @@ class Recommender:
         self.candidate_pool = candidate_pool
         self.ranker = ranker
         self._ranking_data = ranking_data
+        self.ranking_cache_dir = ranking_cache_dir
         self._refresh_lock = threading.Lock()
         self._refresh_wanted = False
         self._refresh_thread: threading.Thread | None = None
@@ -128,8 +160,27 @@ class Recommender:
     @property
     def ranking_data(self) -> RankingData:
         if self._ranking_data is None:
-            self._ranking_data = RankingData.build(self.store, self.ref)
+            self._ranking_data = self._build_ranking_data()
         return self._ranking_data
+
+    def _build_ranking_data(self) -> RankingData:
+        """From the store, or from the copy saved in ``ranking_cache_dir`` while the store has not changed
+        (matching/recommend/ranking_cache.py)."""
+        if self.ranking_cache_dir is None:
+            return RankingData.build(self.store, self.ref)
+        from matching.recommend.ranking_cache import load_or_build
+
+        return load_or_build(self.store, self.ref, self.ranking_cache_dir)
+
+    def warm_up(self) -> None:
+        """Load now what the first learned ranking would otherwise load: the listing facts and the forest's
+        compiled kernels (a server, before taking traffic; one-shot commands skip this, models/forest.py)."""
+        if self.ranker is None:
+            return
+        _ = self.ranking_data
+        from models.forest import warm_up
+
+        warm_up()
 
     def listings_changed(self, listing_ids: list[int]) -> None:
         """Listings changed after the ranking data was built: rebuild it in a background thread.
@@ -155,7 +206,7 @@ class Recommender:
                     return
                 self._refresh_wanted = False
             try:
-                self._ranking_data = RankingData.build(self.store, self.ref)
+                self._ranking_data = self._build_ranking_data()
             except Exception:  # a failed rebuild keeps the current data; the next change tries again
                 logger.exception("could not rebuild the ranking data; ranking with the previous data")
 
@@ -217,8 +268,13 @@ class Recommender:
         queries = self.encoder.encode([profile_embed_text(n, self.ref) for n in norms])
         pool = max(self.candidate_pool, k)
         first = self.index.search(queries, pool)
-        cache = self.store.listings_by_ids(sorted({int(i) for i in first.ids.ravel() if i >= 0}))
         hits = [list(zip(first.ids[r], first.scores[r], strict=True)) for r in range(len(norms))]
+        for row, norm in enumerate(norms):  # a worker who names countries: their listings are always candidates
+            if norm.preferred_countries:
+                mine = self._preferred_hits(queries[row], norm.preferred_countries, pool, as_of)
+                taken = {i for i, _ in mine}
+                hits[row] = mine + [(i, s) for i, s in hits[row] if int(i) not in taken]
+        cache = self.store.listings_by_ids(sorted({int(i) for h in hits for i, _ in h if i >= 0}))
         admitted = self._admit(norms, hits, cache, as_of, data)
         self._rank([(n, kept) for n, (kept, _, _) in zip(norms, admitted, strict=True)], as_of, data)
         out = []
@@ -236,19 +292,39 @@ class Recommender:
                 for key, n in more_excluded.items():
                     excluded[key] = excluded.get(key, 0) + n
             kept.sort(key=lambda c: (-c.score, c.listing.id))
-            out.append((norm, kept[:k], len(seen), len(kept), excluded))
-        factors = self._top_factors([c for _, shown, *_ in out for c in shown])
+            shown, also = split_by_preference(kept, norm.preferred_countries, k)
+            out.append((norm, shown, also, len(seen), len(kept), excluded))
+        factors = self._top_factors([c for _, shown, also, *_ in out for c in (*shown, *also)])
         memo: dict[tuple[str, int], Any] = {}  # what depends on the listing only, once per listing and call
         results = []
-        for norm, shown, considered, n_kept, excluded in out:
-            matches = [MatchResult(c.listing.id, round(c.score, 4), round(c.similarity, 4), round(c.coverage, 4),
+        for norm, shown, also, considered, n_kept, excluded in out:
+            def match(c: _Candidate, norm: NormalisedProfile = norm) -> MatchResult:
+                return MatchResult(c.listing.id, round(c.score, 4), round(c.similarity, 4), round(c.coverage, 4),
                                    self._memo(memo, "card", c.listing, as_of),
                                    {**self.explain(norm, c.listing, as_of, memo), "top_factors": factors[id(c)]})
-                       for c in shown]
-            results.append(Recommendations(norm, matches, candidates=considered, excluded=excluded,
-                                           excluded_total=considered - n_kept, reading=self.reading(norm),
-                                           scorer=self.scorer, ranker=self.ranker_info))
+            results.append(Recommendations(norm, [match(c) for c in shown], candidates=considered,
+                                           excluded=excluded, excluded_total=considered - n_kept,
+                                           reading=self.reading(norm), scorer=self.scorer, ranker=self.ranker_info,
+                                           also_consider=[match(c) for c in also]))
         return results
+
+    def _preferred_hits(self, query: np.ndarray, countries: list[str], n: int, as_of: date
+                        ) -> list[tuple[int, float]]:
+        """The ``n`` open verified listings in ``countries`` most similar to the query (exact cosine over their
+        indexed vectors): a worker's own countries are searched in full, not only as far as the overall top
+        candidates reach."""
+        rows = self.store.open_verified_listings(as_of, sorted(countries), ("country",))
+        ids = np.array([r.id for r in rows], dtype=np.int64)
+        try:
+            vectors = self.index.vectors(ids)
+        except KeyError:  # stored but not (yet) indexed, e.g. while another process adds it: not a candidate yet
+            ids = ids[np.isin(ids, self.index.ids())]
+            vectors = self.index.vectors(ids)
+        if not len(ids):
+            return []
+        sims = vectors @ np.asarray(query, dtype=np.float32)
+        top = np.argsort(-sims, kind="stable")[:n]
+        return [(int(ids[j]), float(sims[j])) for j in top]
 
     def _admit(self, norms: list[NormalisedProfile], hits: list[list[tuple[Any, Any]]], cache: dict[int, Listing],
                as_of: date, data: RankingData | None) -> list[tuple[list[_Candidate], dict[str, int], set[int]]]:
@@ -329,30 +405,40 @@ class Recommender:
         if memo is not None and key in memo:
             return memo[key]
         value = (self.listing_summary(listing) if part == "card" else pay_summary(listing, self.ref, as_of)
-                 if part == "pay" else safety_badges(listing))
+                 if part == "pay" else safety_badges(listing, self.ref))
         if memo is not None:
             memo[key] = value
         return value
 
     def _top_factors(self, shown: list[_Candidate]) -> dict[int, list[dict[str, Any]]]:
-        """The factors that moved each shown candidate's score most, keyed by ``id(candidate)``.
+        """The factors that moved each shown candidate's score most, keyed by ``id(candidate)``, each worded by
+        its value against the typical one (features/factors.py).
 
         Learned ranker: the score change when a feature is set to its training median
-        (``PlacementRanker.contributions``). v0: the two weighted terms of the transparent score.
+        (``PlacementRanker.contributions``), the median being the typical value; a factor that reads against the
+        worker (features.factors.reads_against_the_worker) is skipped for the next one. v0: the two weighted terms
+        of the transparent score (no typical value: their plain labels).
         """
         out: dict[int, list[dict[str, Any]]] = {}
         learned = [(c, c.features) for c in shown if c.features is not None]
         if learned and self.ranker is not None:
             X = pd.DataFrame(np.stack([f for _, f in learned]), columns=list(FEATURES))
             contrib = self.ranker.model.contributions(X)
+            typical = getattr(self.ranker.model, "reference_values_", None)
             for (c, feats), row in zip(learned, contrib, strict=True):
-                order = np.argsort(-np.abs(row), kind="stable")[:TOP_FACTORS]
-                out[id(c)] = [_factor(FEATURES[j], feats[j], row[j]) for j in order if abs(row[j]) > 1e-9]
+                shown_factors: list[dict[str, Any]] = []
+                for j in np.argsort(-np.abs(row), kind="stable"):
+                    if abs(row[j]) <= 1e-9 or len(shown_factors) == TOP_FACTORS:
+                        break
+                    factor = describe_factor(FEATURES[j], feats[j], row[j], None if typical is None else typical[j])
+                    if not reads_against_the_worker(factor):  # never "more complaints raised it" on a card
+                        shown_factors.append(factor)
+                out[id(c)] = shown_factors
         for c in shown:
             if id(c) not in out:
                 terms = [("similarity", c.similarity, SIMILARITY_WEIGHT * c.similarity),
                          ("skill_coverage", c.coverage, COVERAGE_WEIGHT * c.coverage)]
-                out[id(c)] = [_factor(f, v, w) for f, v, w in sorted(terms, key=lambda t: -abs(t[2]))]
+                out[id(c)] = [describe_factor(f, v, w) for f, v, w in sorted(terms, key=lambda t: -abs(t[2]))]
         return out
 
     def reading(self, norm: NormalisedProfile) -> dict[str, Any]:
@@ -404,21 +490,27 @@ class Recommender:
         missing_certs = [c for c in (listing.certificate_ids or []) if c not in set(norm.certificates)]
         exp_needed = listing.min_experience_years or 0.0
         relevant_years = self.relevant_experience(norm, listing)
-        why = []
+        why: list[dict[str, Any]] = []  # each with a code and its figures, so a page can word it itself
         if matched:
-            why.append({"en": f"You have {len(matched)} of {len(required)} required skills",
+            why.append({"code": "skills", "have": len(matched), "need": len(required),
+                        "en": f"You have {len(matched)} of the {len(required)} skills it asks for",
                         "id": f"Anda punya {len(matched)} dari {len(required)} keahlian yang diminta"})
         if listing.country in norm.preferred_countries:
-            why.append({"en": "In a country you prefer", "id": "Di negara pilihan Anda"})
+            why.append({"code": "country", "en": "In a country you chose", "id": "Di negara pilihan Anda"})
         if listing.sector_id in norm.preferred_sectors:
-            why.append({"en": "In a sector you prefer", "id": "Di bidang pilihan Anda"})
+            why.append({"code": "sector", "en": "In a kind of work you chose", "id": "Di bidang kerja pilihan Anda"})
         informal_years = self.relevant_experience(norm, listing, informal=True)
         if relevant_years:
-            why.append({"en": f"{relevant_years:g} years of experience in this job",
-                        "id": f"Pengalaman {relevant_years:g} tahun di pekerjaan ini"})
-        if informal_years:
-            why[-1]["en"] += f" ({informal_years:g} of them informal, e.g. caring for family)"
-            why[-1]["id"] += f" ({informal_years:g} tahun di antaranya informal, misalnya merawat keluarga)"
+            item: dict[str, Any] = {
+                "code": "experience", "years": relevant_years,
+                "en": f"{quantity(relevant_years, 'year', 'en')} of experience in this work",
+                "id": f"Pengalaman {quantity(relevant_years, 'year', 'id')} di pekerjaan ini"}
+            if informal_years:  # shown as informal, so she and an employer both see what it is
+                item.update(code="experience_informal", informal_years=informal_years)
+                item["en"] += f" ({quantity(informal_years, 'year', 'en')} of them informal, e.g. caring for family)"
+                item["id"] += (f" ({quantity(informal_years, 'year', 'id')} di antaranya informal, misalnya merawat "
+                               "keluarga)")
+            why.append(item)
         return {
             "why": why,
             "matched_skills": labelled(self.ref, "skills", matched),
@@ -436,11 +528,17 @@ class Recommender:
         }
 
 
-def _factor(feature: str, value: float, contribution: float) -> dict[str, Any]:
-    en, id_ = FEATURE_LABELS[feature]
-    shown = None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), 4)
-    return {"feature": feature, "label_en": en, "label_id": id_, "value": shown,
-            "contribution": round(float(contribution), 4)}
+def split_by_preference(kept: list[_Candidate], countries: list[str], k: int
+                        ) -> tuple[list[_Candidate], list[_Candidate]]:
+    """(the top ``k``, the "also consider" part) of candidates already in rank order. A worker who named countries
+    sees only their listings in the top ``k``; when fewer than ``k`` of them fit, up to ``ALSO_CONSIDER`` others
+    (never more than the places left) come in a part of their own."""
+    if not countries:
+        return kept[:k], []
+    chosen = set(countries)
+    mine = [c for c in kept if c.listing.country in chosen][:k]
+    others = [c for c in kept if c.listing.country not in chosen]
+    return mine, others[:min(ALSO_CONSIDER, k - len(mine))]
 
 
 __all__ = ["Recommender", "Recommendations", "MatchResult", "NotFound", "profile_embed_text", "skill_coverage"]

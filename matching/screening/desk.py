@@ -12,6 +12,7 @@ import logging
 from datetime import date
 from typing import IO, Any
 
+from features.i18n import fmt_number
 from features.listings import LISTING_COLUMNS, ListingIn, normalise_listing
 from features.reference import Reference, load_reference
 from features.validation import FieldError
@@ -131,7 +132,7 @@ class ListingDesk:
         """A listing with its verdict, reasons (with sources) and audit trail."""
         listing = self.store.listings_by_ids([listing_id]).get(listing_id)
         if listing is None:
-            raise NotFound(f"no listing with id {listing_id}")
+            raise NotFound(f"no listing with id {listing_id}", message_id=f"tidak ada lowongan dengan id {listing_id}")
         return listing_view(listing, self.store.listing_events(listing_id))
 
 
@@ -139,8 +140,11 @@ def _restrict(result: RowResult, only_licence: str | None) -> RowResult:
     """With ``only_licence`` (an agency's upload), a good row under another licence becomes that row's error."""
     licence = result.listing.agency_licence if result.listing is not None else None
     if only_licence is not None and not result.errors and (licence or "") != only_licence:
-        result.errors.append(FieldError("agency_licence", f"this key may only submit listings under the licence "
-                                                          f"{only_licence}; got {licence or 'none'}", result.row))
+        result.errors.append(FieldError(
+            "agency_licence", f"this key may only submit listings under the licence {only_licence}; got "
+                              f"{licence or 'none'}", result.row,
+            f"kunci ini hanya boleh mengirim lowongan dengan izin {only_licence}; isian: {licence or 'kosong'}",
+            "other_licence"))
     return result
 
 
@@ -161,7 +165,8 @@ def check_row_count(stream: IO[bytes], max_rows: int | None, source: str) -> Non
     stream.seek(start)
     if rows > max_rows:
         raise TooLarge(f"{source}: {rows:,} data rows; the limit is {max_rows:,} rows per file (LAYAK_MAX_CSV_ROWS); "
-                       "split the file")
+                       "split the file", message_id=f"{source}: {fmt_number(rows, 'id')} baris data; batasnya "
+                       f"{fmt_number(max_rows, 'id')} baris per file (LAYAK_MAX_CSV_ROWS); bagi file itu")
 
 
 def listing_view(listing: Listing, events: list[Any]) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Any
 
 from features.embed_text import render
+from features.i18n import Lang
 from features.listings import LISTING_COLUMNS, ListingIn, NormalisedListing, listing_row_errors, normalise_listing
 from features.reference import Reference, load_reference
 from features.validation import FieldError
@@ -41,14 +42,15 @@ class RowResult:
     def status(self) -> str:
         return "error" if self.errors or self.verdict is None else self.verdict.status
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
+        """The row's result; messages and details in ``lang``, each also in both languages (``*_en``, ``*_id``)."""
         out: dict[str, Any] = {"row": self.row, "listing_ref": self.listing_ref, "status": self.status}
         if self.listing_id is not None:
             out["listing_id"] = self.listing_id
         if self.verdict is not None:
-            out.update({k: v for k, v in self.verdict.to_dict().items() if k != "status"})
+            out.update({k: v for k, v in self.verdict.to_dict(lang).items() if k != "status"})
         if self.errors:
-            out["errors"] = [{"field": e.field, "message": e.message} for e in self.errors]
+            out["errors"] = [e.to_dict(lang) for e in self.errors]
         return out
 
 
@@ -66,9 +68,9 @@ class IngestReport:
             out[r.status] = out.get(r.status, 0) + 1
         return out
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
         return {"counts": self.counts(), "index": {"added": self.added_to_index, "removed": self.removed_from_index},
-                "rows": [r.to_dict() for r in self.results]}
+                "rows": [r.to_dict(lang) for r in self.results]}
 
 
 def listing_embed_text(listing: ListingIn, norm: NormalisedListing, ref: Reference) -> str:

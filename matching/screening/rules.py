@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from features.i18n import fmt_number
 from features.listings import WEEKS_PER_MONTH, ListingIn, NormalisedListing
 from features.reference import Reference, load_reference
 from matching.screening.text_flags import scan
@@ -35,18 +36,31 @@ class AgencyRecord(Protocol):
 
 @dataclass(frozen=True)
 class Rule:
-    """A screening rule: ``id``, ``severity``, reasons in both languages, and its ``source``."""
+    """A screening rule: ``id``, ``severity``, reasons in both languages, and its ``source``.
+
+    ``country_sources``: the destination's own law or agreement behind the rule, cited only for a listing in
+    that country (a Malaysia MoU is not the basis of a Hong Kong verdict). ``uncertain``: the source is not
+    settled; such a source is never shown to a worker as the basis of a check.
+    """
 
     id: str
     severity: str
     reason_id: str
     reason_en: str
     source: str
+    country_sources: Mapping[str, str] = field(default_factory=dict)
+    uncertain: bool = False
+
+    def source_for(self, country: str | None) -> str:
+        """The sources that apply to a listing in ``country``: the general one and that country's own."""
+        extra = self.country_sources.get(country or "")
+        return "; ".join(s for s in (self.source, extra) if s)
 
 
 @dataclass(frozen=True)
 class Reason:
-    """One rule that fired on a listing, with the listing-specific ``detail`` (English, with figures)."""
+    """One rule that fired on a listing, with what in it made the rule fire: ``detail`` in English and
+    ``detail_id`` in Indonesian (figures as the listing gave them)."""
 
     rule_id: str
     severity: str
@@ -54,9 +68,15 @@ class Reason:
     reason_en: str
     source: str
     detail: str = ""
+    detail_id: str = ""
 
-    def to_dict(self) -> dict[str, str]:
-        return asdict(self)
+    def to_dict(self, lang: str = "en") -> dict[str, str]:
+        """The stored and public form: ``detail`` in ``lang``, with ``detail_en`` and ``detail_id``."""
+        out = asdict(self)
+        out["detail_en"] = self.detail
+        out["detail_id"] = self.detail_id or self.detail
+        out["detail"] = out["detail_id"] if lang == "id" else self.detail
+        return out
 
 
 @dataclass
@@ -74,9 +94,9 @@ class Verdict:
     risk_model_version: str | None = None
     risk_terms: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {"status": self.status, "rules_version": self.rules_version,
-                "reasons": [r.to_dict() for r in self.reasons], "risk_score": self.risk_score,
+                "reasons": [r.to_dict(lang) for r in self.reasons], "risk_score": self.risk_score,
                 "risk_model_version": self.risk_model_version, "risk_terms": list(self.risk_terms)}
 
 
@@ -112,7 +132,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("FEE_ZERO_COST_TAIWAN", REVIEW,
          "Biaya untuk pekerja di jabatan bebas biaya; Taiwan punya pengecualian, perlu diperiksa petugas.",
          "A worker fee in a zero-cost occupation; Taiwan has an exception, so an officer must check it.",
-         "Perban BP2MI 9/2020; Taiwan exemption (Taipei Times 2022-08-06) [UNCERTAIN]"),
+         "Perban BP2MI 9/2020; Taiwan exemption (Taipei Times 2022-08-06) [UNCERTAIN]", uncertain=True),
     Rule("FEE_ABOVE_CAP", REJECT,
          "Biaya yang dibebankan ke pekerja melebihi batas biaya penempatan negara tujuan.",
          "The fee charged to the worker is above the destination's allowed placement cost.",
@@ -148,7 +168,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("PASSPORT_RETAINED", REJECT,
          "Paspor ditahan oleh majikan atau agensi. Paspor harus dipegang pekerja sendiri.",
          "The passport is held by the employer or agency. Workers must keep their own passport.",
-         "ILO forced-labour indicator: retention of identity documents (2012); MoU RI-Malaysia 2022"),
+         "ILO forced-labour indicator: retention of identity documents (2012)",
+         {"MY": "MoU RI-Malaysia 2022"}),
     Rule("NO_REST_DAY", REJECT,
          "Tidak ada hari libur.",
          "No rest day.",
@@ -156,7 +177,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("REST_BELOW_MINIMUM", REJECT,
          "Hari libur kurang dari satu hari per minggu yang diwajibkan negara tujuan.",
          "Fewer rest days than the one day a week the destination requires.",
-         "HK Employment Ordinance (1 rest day per 7 days); MoU RI-Malaysia 2022; Brunei terms 2015"),
+         "UU 18/2017 Pasal 15 (istirahat dan cuti)",
+         {"HK": "HK Employment Ordinance (1 rest day per 7 days)", "MY": "MoU RI-Malaysia 2022",
+          "BN": "Brunei terms 2015"}),
     Rule("REST_LOW", REVIEW,
          "Hari libur kurang dari 4 hari per bulan.",
          "Fewer than 4 rest days a month.",
@@ -219,6 +242,8 @@ SCHEME_AGES: dict[tuple[str, str | None, str | None], tuple[int, int, str]] = {
     ("JP", None, "nurse"): (18, 35, "IJEPA nurse candidates: age up to 35"),
 }
 WEEKLY_REST_COUNTRIES = {"HK", "MY", "BN"}
+VISA_ID = {"visit": "kunjungan", "tourist": "turis", "pilgrimage": "umrah/haji", "student": "pelajar",
+           "other": "lainnya", "work": "kerja"}
 HIGH_PAY_FACTOR = 2.0  # pay at least this multiple of the floor with "no requirements" looks like a lure
 PERSONAL_CONTACT_HINT = ("wa", "whatsapp", "telegram", "gmail", "yahoo", "hotmail", "08", "+62", "62 8")
 
@@ -235,32 +260,49 @@ class _Ctx:
     text_hits: dict[str, str]
 
 
-def _fire(rule_id: str, detail: str = "", source: str | None = None) -> Reason:
+def _fire(rule_id: str, detail: str = "", detail_id: str = "", source: str | None = None,
+          country: str | None = None) -> Reason:
+    """The rule's reason, with what in this listing made it fire in English (``detail``) and Indonesian, and the
+    sources that apply in the listing's ``country``."""
     rule = RULES[rule_id]
-    return Reason(rule.id, rule.severity, rule.reason_id, rule.reason_en, source or rule.source, detail)
+    return Reason(rule.id, rule.severity, rule.reason_id, rule.reason_en, source or rule.source_for(country), detail,
+                  detail_id or detail)
+
+
+def _rp(amount: float, lang: str) -> str:
+    """Rupiah as each language writes it: Rp1,500,000 / Rp1.500.000."""
+    return f"Rp{amount:,.0f}" if lang == "en" else "Rp" + f"{amount:,.0f}".replace(",", ".")
 
 
 def _agency(c: _Ctx) -> list[Reason]:
     licence = (c.listing.agency_licence or "").strip()
     if not licence:
-        return [_fire("AGENCY_MISSING", f"recruiter: {c.listing.agency_name or 'not named'}")]
+        name = c.listing.agency_name
+        return [_fire("AGENCY_MISSING", f"recruiter: {name or 'not named'}",
+                      f"perekrut: {name or 'tidak disebut'}")]
     agency = c.agencies.get(licence)
     if agency is None:
-        return [_fire("AGENCY_UNLICENSED", f"licence '{licence}' not found")]
+        return [_fire("AGENCY_UNLICENSED", f"licence '{licence}' not found",
+                      f"izin '{licence}' tidak ada di daftar P3MI")]
     if agency.status != "active":
-        return [_fire("AGENCY_SUSPENDED", f"{agency.agency_name}: {agency.status}")]
+        status_id = {"suspended": "dibekukan", "revoked": "dicabut"}.get(agency.status, agency.status)
+        return [_fire("AGENCY_SUSPENDED", f"{agency.agency_name}: {agency.status}",
+                      f"{agency.agency_name}: {status_id}")]
     if agency.valid_until is not None and agency.valid_until < c.as_of:
-        return [_fire("AGENCY_EXPIRED", f"{agency.agency_name}: valid until {agency.valid_until.isoformat()}")]
+        return [_fire("AGENCY_EXPIRED", f"{agency.agency_name}: valid until {agency.valid_until.isoformat()}",
+                      f"{agency.agency_name}: berlaku sampai {agency.valid_until.isoformat()}")]
     if agency.valid_from is not None and agency.valid_from > c.as_of:
-        return [_fire("AGENCY_EXPIRED", f"{agency.agency_name}: valid only from {agency.valid_from.isoformat()}")]
+        return [_fire("AGENCY_EXPIRED", f"{agency.agency_name}: valid only from {agency.valid_from.isoformat()}",
+                      f"{agency.agency_name}: baru berlaku mulai {agency.valid_from.isoformat()}")]
     return []
 
 
 def _job_order(c: _Ctx) -> list[Reason]:
     if c.listing.job_order_verified is False:
-        return [_fire("JOB_ORDER_UNVERIFIED", "job_order_verified = false")]
+        return [_fire("JOB_ORDER_UNVERIFIED", "job_order_verified = false",
+                      "job order tertulis belum diverifikasi (job_order_verified = false)")]
     if not c.listing.job_order_ref:
-        return [_fire("JOB_ORDER_UNVERIFIED", "no job order reference")]
+        return [_fire("JOB_ORDER_UNVERIFIED", "no job order reference", "tidak ada nomor job order")]
     if c.listing.job_order_verified is None:
         return [_fire("JOB_ORDER_UNKNOWN")]
     return []
@@ -278,15 +320,16 @@ def _fees(c: _Ctx) -> list[Reason]:
     if not fee or fee <= 0:
         return []
     occ = c.ref.row("occupations", c.norm.occupation_id or "")
-    shown = f"worker fee Rp{fee:,.0f}"
+    shown, shown_id = f"worker fee {_rp(fee, 'en')}", f"biaya pekerja {_rp(fee, 'id')}"
     if occ and occ["zero_cost"]:
         rule = "FEE_ZERO_COST_TAIWAN" if c.listing.country == "TW" else "FEE_ZERO_COST"
-        return [_fire(rule, f"{shown} for {occ['label_en']}")]
+        return [_fire(rule, f"{shown} for {occ['label_en']}", f"{shown_id} untuk {occ['label_id']}")]
     cap = c.ref.fee_cap_idr(c.listing.country, _wage_category(c))
     if cap is None:
-        return [_fire("FEE_UNCAPPED", shown)]
+        return [_fire("FEE_UNCAPPED", shown, shown_id)]
     if fee > cap["max_idr"]:
-        return [_fire("FEE_ABOVE_CAP", f"{shown} > cap Rp{cap['max_idr']:,.0f}",
+        return [_fire("FEE_ABOVE_CAP", f"{shown} > cap {_rp(cap['max_idr'], 'en')}",
+                      f"{shown_id} > batas {_rp(cap['max_idr'], 'id')}",
                       source=f"{RULES['FEE_ABOVE_CAP'].source}; {cap['source']}")]
     return []
 
@@ -294,9 +337,10 @@ def _fees(c: _Ctx) -> list[Reason]:
 def _visa(c: _Ctx) -> list[Reason]:
     visa = c.listing.visa_type
     if visa in ("visit", "tourist", "pilgrimage"):
-        return [_fire("VISA_NOT_WORK", f"visa_type = {visa}")]
+        return [_fire("VISA_NOT_WORK", f"visa_type = {visa}", f"jenis visa: {VISA_ID.get(visa, visa)}")]
     if visa != "work":
-        return [_fire("VISA_UNCLEAR", f"visa_type = {visa or 'missing'}")]
+        return [_fire("VISA_UNCLEAR", f"visa_type = {visa or 'missing'}",
+                      f"jenis visa: {VISA_ID.get(visa, visa) if visa else 'tidak disebut'}")]
     return []
 
 
@@ -304,7 +348,8 @@ def _pay(c: _Ctx) -> list[Reason]:
     ln = c.listing
     floor = c.ref.wage_floor(ln.country, _wage_category(c), c.as_of)
     if ln.salary_amount is None or not ln.salary_currency or ln.salary_period is None:
-        return [_fire("PAY_UNCHECKABLE", "salary amount, currency or period missing")]
+        return [_fire("PAY_UNCHECKABLE", "salary amount, currency or period missing",
+                      "jumlah gaji, mata uang atau periode gaji tidak disebut")]
     if floor is None:
         return []
     if floor["period"] == "month":
@@ -312,23 +357,29 @@ def _pay(c: _Ctx) -> list[Reason]:
         unit = "month"
     else:  # hourly (or daily) floors compare per hour (or day) actually worked
         if not ln.hours_per_week:
-            return [_fire("PAY_UNCHECKABLE", f"{floor['period']}ly floor but no hours_per_week")]
+            period_id = {"hour": "per jam", "day": "per hari"}.get(floor["period"], floor["period"])
+            return [_fire("PAY_UNCHECKABLE", f"{floor['period']}ly floor but no hours_per_week",
+                          f"upah minimum dihitung {period_id}, tetapi jam kerja per minggu tidak disebut")]
         per_month_hours = ln.hours_per_week * WEEKS_PER_MONTH
         monthly = c.norm.monthly_salary_local
         if monthly is None:
-            return [_fire("PAY_UNCHECKABLE", "pay period cannot be converted")]
+            return [_fire("PAY_UNCHECKABLE", "pay period cannot be converted", "periode gaji tidak bisa dihitung")]
         offered = monthly / per_month_hours if floor["period"] == "hour" else monthly / (per_month_hours / 8.0)
         unit = floor["period"]
     if offered is None:
-        return [_fire("PAY_UNCHECKABLE", "pay period cannot be converted")]
+        return [_fire("PAY_UNCHECKABLE", "pay period cannot be converted", "periode gaji tidak bisa dihitung")]
     offered_in_floor = _convert(offered, ln.salary_currency, floor["currency"], c.ref)
     if offered_in_floor is None:
-        return [_fire("PAY_UNCHECKABLE", f"unknown currency {ln.salary_currency}")]
+        return [_fire("PAY_UNCHECKABLE", f"unknown currency {ln.salary_currency}",
+                      f"mata uang {ln.salary_currency} tidak dikenal")]
     if offered_in_floor + 1e-6 < floor["amount"]:
-        detail = (f"{offered_in_floor:,.2f} {floor['currency']}/{unit} < floor {floor['amount']:,.2f} "
-                  f"{floor['currency']}/{unit} (from {floor['effective_from'].isoformat()})")
-        source = f"{floor['source']} (effective {floor['effective_from'].isoformat()})"
-        return [_fire("PAY_BELOW_FLOOR", detail, source=source)]
+        cur, since = floor["currency"], floor["effective_from"].isoformat()
+        unit_id = {"month": "bulan", "hour": "jam", "day": "hari"}.get(unit, unit)
+        detail = (f"{offered_in_floor:,.2f} {cur}/{unit} < floor {floor['amount']:,.2f} {cur}/{unit} (from {since})")
+        detail_id = (f"{fmt_number(offered_in_floor, 'id', 2)} {cur}/{unit_id} < upah minimum "
+                     f"{fmt_number(floor['amount'], 'id', 2)} {cur}/{unit_id} (sejak {since})")
+        source = f"{floor['source']} (effective {since})"
+        return [_fire("PAY_BELOW_FLOOR", detail, detail_id, source=source)]
     return []
 
 
@@ -347,15 +398,20 @@ def _household(c: _Ctx) -> list[Reason]:
         return []
     status = country["household_placement"]
     if status == "closed":
-        return [_fire("HOUSEHOLD_CLOSED_COUNTRY", f"household employer in {c.listing.country}")]
+        return [_fire("HOUSEHOLD_CLOSED_COUNTRY", f"household employer in {country['name_en']}",
+                      f"pemberi kerja rumah tangga di {country['name_id']}")]
     if status == "spsk_only":
-        return [_fire("HOUSEHOLD_SPSK_ONLY", f"household employer in {c.listing.country}")]
+        return [_fire("HOUSEHOLD_SPSK_ONLY", f"household employer in {country['name_en']}",
+                      f"pemberi kerja rumah tangga di {country['name_id']}")]
     return []
 
 
 def _passport(c: _Ctx) -> list[Reason]:
     if c.listing.passport_held_by in ("employer", "agency"):
-        return [_fire("PASSPORT_RETAINED", f"passport_held_by = {c.listing.passport_held_by}")]
+        holder = c.listing.passport_held_by
+        return [_fire("PASSPORT_RETAINED", f"passport_held_by = {holder}",
+                      f"paspor dipegang oleh {'pemberi kerja' if holder == 'employer' else 'agensi'}",
+                      country=c.listing.country)]
     return []
 
 
@@ -365,10 +421,12 @@ def _rest_and_contract(c: _Ctx) -> list[Reason]:
     if rest is None:
         out.append(_fire("REST_UNKNOWN"))
     elif rest < 1:
-        out.append(_fire("NO_REST_DAY", f"rest_days_per_month = {rest:g}"))
+        out.append(_fire("NO_REST_DAY", f"rest_days_per_month = {rest:g}",
+                         f"hari libur per bulan: {fmt_number(rest, 'id')}"))
     elif rest < 4:
         rule = "REST_BELOW_MINIMUM" if c.listing.country in WEEKLY_REST_COUNTRIES else "REST_LOW"
-        out.append(_fire(rule, f"rest_days_per_month = {rest:g}"))
+        out.append(_fire(rule, f"rest_days_per_month = {rest:g}", f"hari libur per bulan: {fmt_number(rest, 'id')}",
+                         country=c.listing.country))
     if c.listing.contract_months is None:
         out.append(_fire("NO_CONTRACT_DURATION"))
     return out
@@ -377,19 +435,20 @@ def _rest_and_contract(c: _Ctx) -> list[Reason]:
 def _age(c: _Ctx) -> list[Reason]:
     ln = c.listing
     if ln.min_age is not None and ln.min_age < 18:
-        return [_fire("UNDERAGE", f"min_age = {ln.min_age}")]
+        return [_fire("UNDERAGE", f"min_age = {ln.min_age}", f"usia minimal: {ln.min_age} tahun")]
     for (country, employer_type, occ), (lo, hi, source) in SCHEME_AGES.items():
         if country == ln.country and employer_type in (None, ln.employer_type) and occ in (None, c.norm.occupation_id):
             low_ok = ln.min_age is None or ln.min_age >= lo
             high_ok = ln.max_age is None or ln.max_age <= hi
             if not (low_ok and high_ok):
-                return [_fire("AGE_OUTSIDE_SCHEME", f"{ln.min_age}-{ln.max_age} vs scheme {lo}-{hi}", source=source)]
+                return [_fire("AGE_OUTSIDE_SCHEME", f"{ln.min_age}-{ln.max_age} vs scheme {lo}-{hi}",
+                              f"usia {ln.min_age}-{ln.max_age}, skema {lo}-{hi}", source=source)]
     return []
 
 
 def _corridor(c: _Ctx) -> list[Reason]:
     if c.ref.row("countries", c.listing.country) is None:
-        return [_fire("UNKNOWN_CORRIDOR", f"country = {c.listing.country}")]
+        return [_fire("UNKNOWN_CORRIDOR", f"country = {c.listing.country}", f"negara: {c.listing.country}")]
     return []
 
 
@@ -399,20 +458,24 @@ def _text(c: _Ctx) -> list[Reason]:
     for flag, rule in (("passport_retention", "TEXT_PASSPORT_RETENTION"), ("visa_conversion", "TEXT_VISA_CONVERSION"),
                        ("upfront_fee", "TEXT_UPFRONT_FEE"), ("salary_deduction", "TEXT_SALARY_DEDUCTION")):
         if flag in hits:
-            out.append(_fire(rule, f"\"{hits[flag]}\""))
+            out.append(_fire(rule, f"\"{hits[flag]}\"", f"tertulis: \"{hits[flag]}\""))
     country = c.listing.country
     row = c.ref.row("countries", country)
     hotspot = bool(row and row["scam_hotspot"])
     lure = "online_job_lure" in hits or c.norm.occupation_id == "customer_service_agent"
     if hotspot and lure:
-        out.append(_fire("TEXT_SCAM_LURE", f"{hits.get('online_job_lure', 'customer service job')} in {country}"))
+        name_en, name_id = (row["name_en"], row["name_id"]) if row else (country, country)
+        lure_text = hits.get("online_job_lure")
+        out.append(_fire("TEXT_SCAM_LURE", f"{lure_text or 'customer service job'} in {name_en}",
+                         f"{lure_text or 'pekerjaan layanan pelanggan'} di {name_id}"))
     if "no_requirements" in hits and _pay_ratio(c) >= HIGH_PAY_FACTOR:
-        out.append(_fire("TEXT_HIGH_PAY_NO_REQUIREMENTS", f"\"{hits['no_requirements']}\", pay ≥ "
-                                                          f"{HIGH_PAY_FACTOR:g}× the floor"))
+        out.append(_fire("TEXT_HIGH_PAY_NO_REQUIREMENTS",
+                         f"\"{hits['no_requirements']}\", pay ≥ {HIGH_PAY_FACTOR:g}× the floor",
+                         f"\"{hits['no_requirements']}\", gaji ≥ {HIGH_PAY_FACTOR:g}× upah minimum"))
     contact = c.listing.contact or ""
     contact_hits = {h.flag for h in scan(contact)}
     if "personal_contact_only" in contact_hits or (contact and _looks_personal_phone(contact)):
-        out.append(_fire("TEXT_PERSONAL_CONTACT", f"contact: {contact[:60]}"))
+        out.append(_fire("TEXT_PERSONAL_CONTACT", f"contact: {contact[:60]}", f"kontak: {contact[:60]}"))
     return out
 
 
@@ -490,10 +553,13 @@ def apply_risk(verdict: Verdict, risk: RiskScorer, listing: ListingIn, norm: Nor
     verdict.risk_score, verdict.risk_model_version, verdict.risk_terms = float(probability), version, list(terms)
     if verdict.status == "rejected" or probability < risk.threshold:
         return verdict
-    shown = ", ".join(f"{t['term']} (+{t['weight']:.2f})" for t in terms) or "no single term stands out"
-    detail = f"risk {probability:.2f} ≥ threshold {risk.threshold:.2f}; top terms: {shown}"
+    terms_text = ", ".join(f"{t['term']} (+{t['weight']:.2f})" for t in terms)
+    detail = (f"risk {probability:.2f} ≥ threshold {risk.threshold:.2f}; top terms: "
+              f"{terms_text or 'no single term stands out'}")
+    detail_id = (f"risiko {fmt_number(probability, 'id', 2)} ≥ ambang {fmt_number(risk.threshold, 'id', 2)}; "
+                 f"kata yang paling berpengaruh: {terms_text or 'tidak ada satu kata yang menonjol'}")
     source = f"Layak listing-risk model v{version} (scikit-learn, trained on labelled listings)"
     verdict.reasons.append(Reason(RISK_RULE.id, RISK_RULE.severity, RISK_RULE.reason_id, RISK_RULE.reason_en,
-                                  source, detail))
+                                  source, detail, detail_id))
     verdict.status = "needs_review"
     return verdict

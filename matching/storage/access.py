@@ -18,6 +18,17 @@ from matching.errors import Forbidden, InputError
 
 ROLES = ("worker", "planner", "agency", "reviewer", "admin")
 SUBJECT_ROLES = {"worker": "worker_ref", "agency": "licence"}  # roles whose key is bound to one subject
+# Refusals are read on the pages too: the roles and what a key tried to do, in Indonesian.
+ROLE_ID = {"worker": "pekerja", "planner": "perencana", "agency": "agensi", "reviewer": "pemeriksa", "admin": "admin"}
+WHAT_ID = {
+    "ask for recommendations": "meminta rekomendasi", "read the recommendations": "membaca rekomendasi",
+    "read the training plan": "membaca rencana pelatihan", "export the data": "mengunduh data",
+    "delete the data": "menghapus data", "screen listings": "memeriksa lowongan",
+    "submit listings": "mengirim lowongan",
+    "upload listings": "mengunggah lowongan", "read listings": "membaca lowongan",
+    "withdraw listings": "menarik lowongan", "change a verdict": "mengubah hasil pemeriksaan",
+    "read the planner view": "membuka tampilan perencana", "import the licence registry": "mengimpor daftar izin P3MI",
+}
 
 
 @dataclass(frozen=True)
@@ -50,14 +61,18 @@ def require_role(principal: Principal, roles: Iterable[str], what: str) -> None:
     """Raises Forbidden unless the principal has one of ``roles``."""
     allowed = tuple(roles)
     if principal.role not in allowed:
-        raise Forbidden(f"a {principal.role} key may not {what} (allowed: {', '.join(allowed)})")
+        raise Forbidden(f"a {principal.role} key may not {what} (allowed: {', '.join(allowed)})",
+                        message_id=f"kunci {ROLE_ID.get(principal.role, principal.role)} tidak boleh "
+                                   f"{WHAT_ID.get(what, what)} (yang boleh: "
+                                   f"{', '.join(ROLE_ID.get(r, r) for r in allowed)})")
 
 
 def require_worker(principal: Principal, worker_ref: str, what: str) -> None:
     """A worker's own data: that worker's key, or an admin key."""
     require_role(principal, ("worker", "admin"), what)
     if principal.role == "worker" and principal.subject != worker_ref:
-        raise Forbidden(f"a worker key may only {what} of its own worker")
+        raise Forbidden(f"a worker key may only {what} of its own worker",
+                        message_id=f"kunci pekerja hanya boleh {WHAT_ID.get(what, what)} milik pekerja itu sendiri")
 
 
 def require_licence(principal: Principal, licence: str | None, what: str,
@@ -65,14 +80,18 @@ def require_licence(principal: Principal, licence: str | None, what: str,
     """A listing under a licence: an agency key for that licence, or one of the other ``roles``."""
     require_role(principal, roles, what)
     if principal.role == "agency" and (licence or "") != principal.subject:
-        raise Forbidden(f"an agency key may only {what} under its own licence ({principal.subject})")
+        raise Forbidden(f"an agency key may only {what} under its own licence ({principal.subject})",
+                        message_id=f"kunci agensi hanya boleh {WHAT_ID.get(what, what)} dengan izinnya sendiri "
+                                   f"({principal.subject})")
 
 
-def licence_error(principal: Principal, licence: str | None) -> str | None:
-    """For a row of a bulk upload: why an agency key may not submit it, or None if it may."""
+def licence_error(principal: Principal, licence: str | None) -> tuple[str, str] | None:
+    """For a row of a bulk upload: why an agency key may not submit it (English, Indonesian), or None if it may."""
     if principal.role == "agency" and (licence or "") != principal.subject:
-        return f"an agency key may only submit listings under its own licence ({principal.subject}); got " \
-               f"{licence or 'no licence'}"
+        return (f"an agency key may only submit listings under its own licence ({principal.subject}); got "
+                f"{licence or 'no licence'}",
+                f"kunci agensi hanya boleh mengirim lowongan dengan izinnya sendiri ({principal.subject}); "
+                f"isian: {licence or 'tanpa izin'}")
     return None
 
 

@@ -61,17 +61,21 @@ def read_header(lines: Iterator[tuple[int, str, bool]], required: Iterable[str],
         if not text.strip():
             continue
         if not ok:
-            raise InputError("the header line is not UTF-8 text; save the file as UTF-8 CSV", source=source, row=0)
+            raise InputError("the header line is not UTF-8 text; save the file as UTF-8 CSV", source=source,
+                             message_id="baris judul (header) bukan teks UTF-8; simpan file sebagai CSV UTF-8")
         header = [h.strip() for h in _parse(text)]
         missing = [c for c in required if c not in header]
         if missing:
             raise InputError(f"missing required column(s) {missing}; expected the columns {', '.join(expected)}",
-                             source=source, row=0)
+                             source=source, message_id=f"kolom wajib belum ada: {', '.join(missing)}; kolom yang "
+                                                       f"dikenal: {', '.join(expected)}")
         dupes = sorted({h for h in header if header.count(h) > 1})
         if dupes:
-            raise InputError(f"duplicate column(s) {dupes}", source=source, row=0)
+            raise InputError(f"duplicate column(s) {dupes}", source=source,
+                             message_id=f"kolom ganda: {', '.join(dupes)}")
         return header
-    raise InputError("the file is empty; expected a header line and data rows", source=source, row=0)
+    raise InputError("the file is empty; expected a header line and data rows", source=source,
+                     message_id="file kosong; seharusnya ada baris judul (header) dan baris data")
 
 
 def iter_records(stream: IO[bytes], *, required: Iterable[str], expected: Iterable[str],
@@ -109,11 +113,11 @@ def iter_records(stream: IO[bytes], *, required: Iterable[str], expected: Iterab
             parts.append(more[1])
             valid = valid and more[2]
         record = CsvRecord(row=row, line=start)
-        problem = _problem(parts, valid, len(header), start)
+        problem = _problem(parts, valid, len(header))
         if problem is None:
             record.values = {h: v for h, v in zip(header, _parse("\n".join(parts)), strict=True)}
         else:
-            record.errors.append(FieldError("(row)", problem, row))
+            record.errors.append(FieldError("(row)", problem[0], row, problem[1], "csv_row"))
             if len(taken) > 1:
                 # A stray quote swallowed the following lines: only the first line is this bad row;
                 # the others are read again as rows of their own.
@@ -121,16 +125,20 @@ def iter_records(stream: IO[bytes], *, required: Iterable[str], expected: Iterab
         yield record
 
 
-def _problem(parts: list[str], valid: bool, n_columns: int, start: int) -> str | None:
-    """What is wrong with one record's text, or None."""
+def _problem(parts: list[str], valid: bool, n_columns: int) -> tuple[str, str] | None:
+    """What is wrong with one record's text (English, Indonesian), or None. The record is named by its data row
+    (``FieldError.row``) only, never also by a line number of the file."""
     if sum(p.count('"') for p in parts) % 2 == 1:
-        return f"a quote opened on line {start} is never closed"
+        return ('a quote (") opened in this row is never closed',
+                'tanda kutip (") yang dibuka di baris ini tidak pernah ditutup')
     if not valid:
-        return "contains bytes that are not UTF-8 text (or a line over 1 MB); save the file as UTF-8 CSV"
+        return ("contains bytes that are not UTF-8 text (or is longer than 1 MB); save the file as UTF-8 CSV",
+                "berisi byte yang bukan teks UTF-8 (atau satu baris lebih dari 1 MB); simpan file sebagai CSV UTF-8")
     try:
         values = _parse("\n".join(parts))
     except csv.Error as exc:
-        return f"broken CSV quoting ({exc})"
+        return f"broken CSV quoting ({exc})", f"tanda kutip CSV rusak ({exc})"
     if len(values) != n_columns:
-        return f"expected {n_columns} values (one per column), got {len(values)}"
+        return (f"expected {n_columns} values (one per column), got {len(values)}",
+                f"ada {len(values)} nilai, seharusnya {n_columns} (satu per kolom)")
     return None

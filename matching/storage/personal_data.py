@@ -25,7 +25,8 @@ def export_worker(store: Store, worker_ref: str) -> dict[str, Any]:
     with store.transaction() as s:
         worker = s.get(Worker, worker_ref)
         if worker is None:
-            raise NotFound(f"no worker with worker_ref '{worker_ref}'")
+            raise NotFound(f"no worker with worker_ref '{worker_ref}'",
+                               message_id=f"tidak ada pekerja dengan nomor pendaftaran '{worker_ref}'")
         reading = s.get(WorkerReading, worker_ref)
         outcomes = s.scalars(select(Outcome).where(Outcome.worker_ref == worker_ref).order_by(Outcome.id))
         keys = s.scalars(select(ApiKey).where(ApiKey.role == "worker").where(ApiKey.subject == worker_ref)
@@ -52,7 +53,8 @@ def delete_worker(store: Store, worker_ref: str) -> dict[str, int]:
     """
     with store.transaction() as s:
         if s.get(Worker, worker_ref) is None:
-            raise NotFound(f"no worker with worker_ref '{worker_ref}'")
+            raise NotFound(f"no worker with worker_ref '{worker_ref}'",
+                               message_id=f"tidak ada pekerja dengan nomor pendaftaran '{worker_ref}'")
         counts = {}
         for name, stmt in (
             ("outcomes", delete(Outcome).where(Outcome.worker_ref == worker_ref)),
@@ -61,4 +63,6 @@ def delete_worker(store: Store, worker_ref: str) -> dict[str, int]:
             ("profiles", delete(Worker).where(Worker.worker_ref == worker_ref)),
         ):
             counts[name] = int(s.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+        if counts["outcomes"]:
+            store.record_outcome_change(s)
         return counts

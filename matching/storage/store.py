@@ -62,6 +62,7 @@ logger = logging.getLogger(__name__)
 
 ALL_LISTINGS = -1
 LISTINGS_COUNTER = "listings"
+OUTCOMES_COUNTER = "outcomes"  # moves when outcomes are added or deleted: what was derived from them is stale
 
 _LISTING_FIELDS = {c.name for c in table_of(Listing).columns} - {"id", "created_at", "updated_at"}
 
@@ -93,6 +94,7 @@ class Store:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._ensure_g2g_channel()
         self._ensure_counter(LISTINGS_COUNTER)
+        self._ensure_counter(OUTCOMES_COUNTER)
 
     def _ensure_g2g_channel(self) -> None:
         from matching.storage.agencies import G2G_AGENCY, G2G_LICENCE
@@ -119,6 +121,29 @@ class Store:
         if rows:
             s.execute(insert(ListingChange), rows)
         return seq
+
+    def record_outcome_change(self, s: Session) -> None:
+        """Bump the outcomes counter inside the transaction ``s`` that adds or deletes outcomes."""
+        s.execute(update(ChangeCounter).where(ChangeCounter.name == OUTCOMES_COUNTER)
+                  .values(value=ChangeCounter.value + 1))
+
+    def outcomes_state(self) -> tuple[int, int, int]:
+        """``(outcomes counter, outcome rows, highest outcome id)``: changes whenever the stored outcomes do, also
+        through a writer that does not bump the counter (rows or highest id move)."""
+        with self.transaction() as s:
+            seq = int(s.scalar(select(ChangeCounter.value).where(ChangeCounter.name == OUTCOMES_COUNTER)) or 0)
+            rows, top = s.execute(select(func.count(), func.coalesce(func.max(Outcome.id), 0))
+                                  .select_from(Outcome)).one()
+            return seq, int(rows), int(top)
+
+    def listings_state(self) -> tuple[int, int, int, str]:
+        """``(listings counter, listing rows, highest listing id, latest update)``: changes whenever the stored
+        listings do, also through a writer that does not bump the counter."""
+        with self.transaction() as s:
+            seq = int(s.scalar(select(ChangeCounter.value).where(ChangeCounter.name == LISTINGS_COUNTER)) or 0)
+            rows, top, latest = s.execute(select(func.count(), func.coalesce(func.max(Listing.id), 0),
+                                                 func.max(Listing.updated_at)).select_from(Listing)).one()
+            return seq, int(rows), int(top), str(latest or "")
 
     def listing_change_seq(self) -> int:
         """The listings counter: it moves whenever a committed transaction changed a listing."""
@@ -180,7 +205,8 @@ class Store:
         with self.transaction() as s:
             agency = s.get(Agency, licence_no)
             if agency is None:
-                raise NotFound(f"no agency with licence '{licence_no}' in the registry")
+                raise NotFound(f"no agency with licence '{licence_no}' in the registry",
+                               message_id=f"tidak ada agensi dengan izin '{licence_no}' di daftar P3MI")
             return agency
 
     # ---- listings ---------------------------------------------------------------------------------
@@ -241,7 +267,8 @@ class Store:
         with self.transaction() as s:
             listing = s.get(Listing, listing_id, with_for_update=True)
             if listing is None:
-                raise NotFound(f"no listing with id {listing_id}")
+                raise NotFound(f"no listing with id {listing_id}",
+                               message_id=f"tidak ada lowongan dengan id {listing_id}")
             if listing.status != "needs_review":
                 raise InvalidTransition(f"listing {listing_id} is '{listing.status}'; only a listing that needs "
                                         "review can be approved or rejected")
@@ -260,7 +287,8 @@ class Store:
         with self.transaction() as s:
             listing = s.get(Listing, listing_id, with_for_update=True)
             if listing is None:
-                raise NotFound(f"no listing with id {listing_id}")
+                raise NotFound(f"no listing with id {listing_id}",
+                               message_id=f"tidak ada lowongan dengan id {listing_id}")
             if listing.status == "withdrawn":
                 raise InvalidTransition(f"listing {listing_id} is already withdrawn")
             previous = listing.status
@@ -281,7 +309,8 @@ class Store:
         with self.transaction() as s:
             listing = s.get(Listing, listing_id)
             if listing is None:
-                raise NotFound(f"no listing with id {listing_id}")
+                raise NotFound(f"no listing with id {listing_id}",
+                               message_id=f"tidak ada lowongan dengan id {listing_id}")
             return listing
 
     def listings_by_ids(self, ids: Sequence[int]) -> dict[int, Listing]:
@@ -345,7 +374,8 @@ class Store:
         with self.transaction() as s:
             worker = s.get(Worker, worker_ref)
             if worker is None:
-                raise NotFound(f"no worker with worker_ref '{worker_ref}'")
+                raise NotFound(f"no worker with worker_ref '{worker_ref}'",
+                               message_id=f"tidak ada pekerja dengan nomor pendaftaran '{worker_ref}'")
             return dict(worker.profile)
 
     def worker_profiles(self) -> list[tuple[str, dict[str, Any]]]:
@@ -431,6 +461,7 @@ class Store:
         with self.transaction() as s:
             if rows:
                 s.execute(insert(Outcome), list(rows))
+                self.record_outcome_change(s)
             return len(rows)
 
     def load_bundle(self, *, agencies: Sequence[dict[str, Any]], listings: Sequence[dict[str, Any]],
@@ -468,6 +499,8 @@ class Store:
                 s.execute(text("SELECT setval(pg_get_serial_sequence('listings', 'id'), "
                                "(SELECT MAX(id) FROM listings))"))
             self._record_listing_changes(s, [ALL_LISTINGS])
+            if outcomes:
+                self.record_outcome_change(s)
 
     # ---- meta -------------------------------------------------------------------------------------
     def set_meta(self, key: str, value: str) -> None:

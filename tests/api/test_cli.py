@@ -30,6 +30,8 @@ def _error_lines(proc: subprocess.CompletedProcess[str]) -> list[str]:
     ('{"languages": [{"language": "Jepang", "level": 4}]}', "field 'languages[0].level'"),
     ('{"preferences": {"countries": ["Atlantis"]}}', "field 'preferences.countries[0]'"),
     ('{"skills": ["memasak"', "not valid JSON (line 1"),
+    ('{"skills": ["las", "\\ud800"]}', "field 'skills': contains a character that is not valid text"),  # issue 18
+    ('{"summary": "a\\udfff", "birth_year": 1e309}', "field 'birth_year'"),
 ])
 def test_bad_profile_exits_nonzero_with_one_line_naming_the_field(tmp_path: Path, content: str, expect: str) -> None:
     path = tmp_path / "profile.json"

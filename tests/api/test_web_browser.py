@@ -227,7 +227,9 @@ def test_worker_page_recommends_switches_language_and_names_bad_fields(server: s
     assert gaps.find_elements(By.CSS_SELECTOR, "ul[data-gaps] li") or "Tidak ada kekurangan" in gaps.text
     assert first.find_elements(By.CSS_SELECTOR, '[data-section="why"] li'), "no 'why it fits' bullets"
     factors = first.find_elements(By.CSS_SELECTOR, '[data-section="why"] [data-factors] li')
-    assert factors and all(re.search(r"\((menaikkan|menurunkan)\)$", f.text) for f in factors), "no top factors"
+    # each factor says which way its value lies and which way it moved the job (issue 18: never "(menaikkan)")
+    assert factors and all(re.search(r" — membuatnya (naik|turun) dalam daftar Anda$", f.text) for f in factors), \
+        [f.text for f in factors]
     assert first.find_elements(By.CSS_SELECTOR, '[data-section="training"]'), "no training-path slot"
     assert "Taiwan" in first.text
     assert re.search(r"Rumah tangga|Perusahaan", first.text)

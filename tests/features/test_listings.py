@@ -22,20 +22,22 @@ def test_a_good_row_parses_with_types_and_lists() -> None:
     assert listing.description is None  # empty = unknown
 
 
-@pytest.mark.parametrize(("field", "value", "expect"), [
-    ("salary_amount", "banyak", "valid number"),
-    ("contract_months", "0", "greater than or equal to 1"),
-    ("salary_period", "week", "'month', 'day' or 'hour'"),
-    ("country", "Malaysia", "pattern"),
-    ("posted_at", "31/12/2026", "date"),
-    ("visa_type", "kerja", "work"),
+@pytest.mark.parametrize(("field", "value", "expect", "expect_id"), [
+    ("salary_amount", "banyak", "must be a number", "harus berupa angka"),
+    ("contract_months", "0", "must be at least 1", "paling kecil 1"),
+    ("salary_period", "week", "'month', 'day' or 'hour'", "harus salah satu dari: 'month', 'day' atau 'hour'"),
+    ("country", "Malaysia", "2-letter country code", "kode negara 2 huruf"),
+    ("posted_at", "31/12/2026", "date written like 2026-12-31", "harus tanggal"),
+    ("visa_type", "kerja", "'work'", "harus salah satu dari"),
 ])
-def test_a_bad_field_is_named_with_its_row_and_what_was_expected(field: str, value: str, expect: str) -> None:
+def test_a_bad_field_is_named_with_its_row_and_what_was_expected(field: str, value: str, expect: str,
+                                                                 expect_id: str) -> None:
     errors = listing_row_errors(ROW | {field: value}, row_no=7)
     assert len(errors) == 1
     err = errors[0]
     assert err.row == 7 and err.field == field
     assert expect in err.message and repr(value) in err.message
+    assert expect_id in err.message_id and repr(value) in err.message_id  # the same error in Indonesian
     with pytest.raises(FieldError, match=f"row 7, field '{field}'"):
         parse_listing_row(ROW | {field: value}, row_no=7)
 

@@ -52,19 +52,21 @@ def test_every_good_row_survives_every_kind_of_bad_row() -> None:
     results = run(data)
     by_row = {r["row"]: r for r in results}
     assert [r["listing_ref"] for r in results if r["status"] != "error"] == ["OK-1", "OK-2", "OK-3", "OK-4"]
-    expect = {
-        2: ("salary_amount", "valid number"),
-        3: ("salary_currency", "ISO 4217"),
-        4: ("country", "ISO 3166"),
-        5: ("title", "required"),
-        7: ("(row)", "quot"),
-        9: ("(row)", "expected 34 values"),
-        10: ("(row)", "expected 34 values"),
-        11: ("(row)", "not UTF-8"),
+    expect = {  # (field, English, Indonesian); a row is named by its row number only, never by a line number
+        2: ("salary_amount", "must be a number", "harus berupa angka"),
+        3: ("salary_currency", "ISO 4217", "ISO 4217"),
+        4: ("country", "ISO 3166", "ISO 3166"),
+        5: ("title", "required", "wajib diisi"),
+        7: ("(row)", "quote", "tanda kutip"),
+        9: ("(row)", "expected 34 values", "seharusnya 34"),
+        10: ("(row)", "expected 34 values", "seharusnya 34"),
+        11: ("(row)", "not UTF-8", "bukan teks UTF-8"),
     }
-    for row, (field, text) in expect.items():
+    for row, (field, text, text_id) in expect.items():
         errors = by_row[row]["errors"]
-        assert any(e["field"] == field and text in e["message"] for e in errors), (row, errors)  # type: ignore[union-attr]
+        assert any(e["field"] == field and text in e["message_en"] and text_id in e["message_id"]  # type: ignore[index]
+                   for e in errors), (row, errors)  # type: ignore[union-attr]
+        assert not any("line" in e["message_en"] for e in errors), (row, errors)  # type: ignore[index,union-attr]
 
 
 def test_missing_required_column_fails_the_file_naming_it() -> None:

@@ -133,7 +133,7 @@ def test_columns_and_counts(demo):
     assert len(demo.workers) == N_WORKERS
     assert [w["worker_ref"] for w in demo.workers[:2]] == ["W000001", "W000002"]
     assert list(demo.agencies.columns) == ["agency_name", "licence_no", "valid_from", "valid_until", "status"]
-    assert len(demo.agencies) == 121
+    assert len(demo.agencies) == 122  # 120 private P3MI, the G-to-G channel, the CSV template's example agency
     assert demo.agencies["licence_no"].is_unique and demo.agencies["agency_name"].is_unique
     assert list(demo.outcomes.columns) == ["worker_ref", "listing_ref", "event", "occurred_at"]
     assert set(demo.listings["flaw"]) <= {"", *FLAWS}

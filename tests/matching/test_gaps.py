@@ -56,19 +56,22 @@ def test_known_answer_gaps_courses_weeks_and_cost(ref: Reference, catalogue: Cat
     ]  # she has 2 years in manufacturing (min 1), is 30 (18-35) and holds a passport: none of those is a gap
     lang = next(g for g in r.gaps if g.kind == "language")
     assert (lang.required, lang.current) == ("N4", "N5")  # on the listing's own scale
-    # The LSP assessment needs the production-operator course (she has 2 of its 8 skills); the SSW test
-    # preparation needs N4, which she reaches with the N4 course alone because she already reads N5.
+    # The LSP assessment lists the production-operator course as its prerequisite, but her 2 years as a production
+    # operator show its outcome (issue 18): she may sit the assessment without it; she still takes the course for
+    # the two skills the job asks. The SSW test preparation needs N4, which she reaches with the N4 course alone
+    # because she already reads N5.
     assert set(r.path.course_ids) == {"lpk_production_operator", "lsp_production_operator", "lpk_ja_n4",
                                       "lpk_ssw_manufacturing"}
     ids = r.path.course_ids
-    assert ids.index("lpk_production_operator") < ids.index("lsp_production_operator")
     assert ids.index("lpk_ja_n4") < ids.index("lpk_ssw_manufacturing")
     assert (r.path.total_weeks, r.path.total_cost_idr) == (21, 9_250_000)  # 4+1+12+4 weeks; 2M+0.75M+4.5M+2M
     assert r.worker_cost() == 9_250_000 and r.to_dict()["paid_by"] == "worker"  # not a zero-cost occupation
     assert (r.ready, r.ready_in_weeks) == (False, 21)
-    assert set(r.cheapest.course_ids) == {"kemnaker_online_japanese", "lpk_production_operator",
+    # cheapest: the free BLK electronics course teaches quality inspection, and her experience admits her to the
+    # assessment, so the paid LPK course is not needed at all
+    assert set(r.cheapest.course_ids) == {"kemnaker_online_japanese", "blk_electronics",
                                           "lsp_production_operator", "lpk_ssw_manufacturing"}
-    assert (r.cheapest.total_weeks, r.cheapest.total_cost_idr) == (25, 4_750_000)
+    assert (r.cheapest.total_weeks, r.cheapest.total_cost_idr) == (29, 2_750_000)
     docs = {d.gap.id: (d.cost_idr, d.worker_cost_idr) for d in r.documents}
     assert docs == {"cert:medical_certificate": (None, None),  # no sourced tariff: not made up
                     "cert:bpjs_ketenagakerjaan": (532_000, 532_000)}  # 37,500 + 332,500 + 12 x 13,500 (36 months)
@@ -122,7 +125,11 @@ def test_zero_cost_occupation_worker_pays_nothing_but_the_price_stays_visible(re
     in_taiwan = listing(occupation_id="housekeeper", sector_id="domestic", country="TW", employer_type="household",
                         skill_ids=["ironing", "housekeeping"])
     taiwan = assess(maid, in_taiwan, catalogue, ref, AS_OF).to_dict()
-    assert "Taiwan" in taiwan["cost_rule"]["en"] and taiwan["worker_cost_idr"] == 0
+    # the Taiwan exemption is a warning of its own, in both languages, never English inside the Indonesian rule
+    warning = taiwan["cost_rule"]["warning"]
+    assert "Taiwan" in warning["en"] and "Taiwan dikecualikan" in warning["id"] and warning["source"]
+    assert "Taiwan" not in taiwan["cost_rule"]["id"] and taiwan["worker_cost_idr"] == 0
+    assert out["cost_rule"]["warning"] is None  # not in Hong Kong
 
 
 def test_ready_now_when_only_documents_remain(ref: Reference, catalogue: Catalogue) -> None:
