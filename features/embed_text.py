@@ -72,4 +72,8 @@ def profile_embed_text(p: NormalisedProfile, ref: Reference) -> str:
     sectors = list(p.preferred_sectors) or sorted({str(row["sector"]) for o in p.occupations
                                                    if (row := ref.row("occupations", o))})
     return render(occupations=p.occupations, sectors=sectors, countries=p.preferred_countries, skills=p.skills,
-                  certificates=p.certificates, languages=p.languages, unknown=p.unknown_skills, ref=ref)
+                  certificates=p.certificates, languages=p.languages,
+                  # ESCO/ISCO English labels of what Layak's own taxonomy missed. The summary's unread clauses
+                  # are not embedded as written: the bundled encoder is English-only, and Indonesian text in
+                  # the query moved ID/EN profile pairs apart (top-10 overlap 9.5 -> 7.2, docs/language.md).
+                  unknown=[*p.unknown_skills, *p.other_terms], ref=ref)

@@ -16,7 +16,9 @@ from pydantic_core import PydanticCustomError
 
 from features.iso import ISO_3166_ALPHA2, ISO_4217
 from features.levels import parse_requirement
+from features.occupations import code_occupation
 from features.reference import Reference, load_reference
+from features.skill_reader import read_skills
 from features.text import read_item, sector_id, split_list
 from features.validation import FieldError, field_errors, no_lone_surrogates
 
@@ -194,13 +196,31 @@ def monthly_salary(amount: float | None, period: str | None, hours_per_week: flo
 
 
 def _occupation_of(listing: ListingIn, ref: Reference) -> str | None:
-    for text in (listing.occupation, listing.title, listing.description):
-        if text:
-            reading = read_item(text, ("occupation",), ref)
-            if reading.matches:
-                return reading.matches[0].id
-            if text is listing.occupation and reading.fuzzy:
-                return reading.fuzzy[1]
+    """The listing's occupation: the occupation field, else the title, else the description.
+
+    A field or title is read by the taxonomy's phrases and coded to ISCO-08 through the national vocabulary.
+    When both read it and disagree on the ISCO group, the coder wins: the phrase list matches single words
+    ("helper" in "Staff Gudang Helper") where the coder weighs the whole title. Only a sure reading of a group
+    Layak serves names an occupation.
+    """
+    for text in (listing.occupation, listing.title):
+        if not text:
+            continue
+        reading = read_item(text, ("occupation",), ref)
+        phrase = reading.matches[0].id if reading.matches else None
+        if phrase is None and text is listing.occupation and reading.fuzzy:
+            phrase = reading.fuzzy[1]
+        best = code_occupation(text).best
+        phrase_row = ref.row("occupations", phrase) if phrase else None
+        if best is not None and best.occupation_id and (
+                phrase_row is None or str(phrase_row["isco08"]) != best.isco08):
+            return best.occupation_id
+        if phrase:
+            return phrase
+    if listing.description:
+        reading = read_item(listing.description, ("occupation",), ref)
+        if reading.matches:
+            return reading.matches[0].id
     return None
 
 
@@ -222,6 +242,8 @@ def normalise_listing(listing: ListingIn, ref: Reference | None = None) -> Norma
     for item in listing.required_skills:
         reading = read_item(item, ("skill",), ref)
         found = [m.id for m in reading.matches] or ([reading.fuzzy[1]] if reading.fuzzy else [])
+        if not found:  # "Mampu mengendarai mobil manual": the vocabulary's skill reader
+            found = [r.skill_id for r in read_skills(item) if r.skill_id in ref.skills.index]
         skills.update(found)
         if not found:
             unknown_skills.append(item)

@@ -15,7 +15,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from pydantic_core import PydanticCustomError
 
 from features.levels import parse_education, parse_language
+from features.occupations import code_occupation
 from features.reference import Reference, load_reference
+from features.skill_reader import read_skills
+from features.story import occupation_from_skills, read_story
 from features.text import fold, read_item, sector_id
 from features.validation import no_lone_surrogates
 
@@ -56,6 +59,7 @@ class ExperienceIn(_Checked):
     occupation: str = Field(min_length=1, max_length=200)
     years: float = Field(ge=0, le=60)
     country: str | None = Field(default=None, max_length=80)
+    informal: bool = Field(default=False, description="unpaid or for one's own family (e.g. caring for parents)")
 
 
 def country_code(text: str, ref: Reference | None = None) -> str | None:
@@ -155,6 +159,13 @@ class NormalisedProfile:
     preferred_sectors: list[str]
     min_monthly_salary_idr: int | None
     unknown: list[str] = field(default_factory=list)
+    # Years per occupation that came from informal experience (also counted in experience_years).
+    informal_experience_years: dict[str, float] = field(default_factory=dict)
+    # English labels of ESCO skills / ISCO-08 groups read from text Layak's own taxonomy did not know:
+    # they reach the embedding text, so a worker's own words still count.
+    other_terms: list[str] = field(default_factory=list)
+    # Clauses of the summary nothing could read: kept (and embedded as written) rather than dropped.
+    summary_unread: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -172,16 +183,26 @@ def normalise_profile(profile: WorkerProfile, as_of: date | None = None,
     unknown_skills: list[str] = []
     unknown_certs: list[str] = []
 
+    other_terms: list[str] = []
     for item in profile.skills:
         reading = read_item(item, ("skill", "occupation", "certificate"), ref)
         if not reading.known:
-            unknown_skills.append(item)
+            found, read = _read_unknown_skill(item, ref, other_terms)
+            skills.update(found)
+            if not read:
+                unknown_skills.append(item)
             continue
         hits = [(m.kind, m.id) for m in reading.matches]
         if not hits and reading.fuzzy is not None:
             hits = [reading.fuzzy]
         for kind, ident in hits:
             {"skill": skills, "occupation": occupations, "certificate": certs}[kind].add(ident)
+            if kind == "occupation":
+                # A job written in the skills list ("operator mesin", "tukang las") says what she can do: the
+                # job's main skill counts too, as its English translation ("machine operation") would.
+                core = ref.row("occupations", ident)
+                if core and core["core_skills"]:
+                    skills.add(str(core["core_skills"][0]))
 
     for item in profile.certificates:
         reading = read_item(item, ("certificate", "language"), ref)
@@ -202,21 +223,26 @@ def normalise_profile(profile: WorkerProfile, as_of: date | None = None,
             unknown_skills.append(f"{lang.language} {lang.level or ''}".strip())
 
     experience_years: dict[str, float] = {}
+    informal_years: dict[str, float] = {}
     for exp in profile.experience:
         reading = read_item(exp.occupation, ("occupation", "skill"), ref)
         occ = [m.id for m in reading.matches if m.kind == "occupation"]
         if not occ and reading.fuzzy and reading.fuzzy[0] == "occupation":
             occ = [reading.fuzzy[1]]
         skills.update(m.id for m in reading.matches if m.kind == "skill")
+        if not occ:
+            occ = _code_unknown_occupation(exp.occupation, ref, other_terms)
         for occ_id in occ[:1]:
             occupations.add(occ_id)
             experience_years[occ_id] = experience_years.get(occ_id, 0.0) + exp.years
-        if not reading.known:
+            if exp.informal:
+                informal_years[occ_id] = informal_years.get(occ_id, 0.0) + exp.years
+        if not reading.known and not occ:
             unknown_skills.append(exp.occupation)
 
+    summary_unread: list[str] = []
     if profile.summary:
-        for m in read_item(profile.summary, ("skill", "occupation"), ref).matches:
-            (skills if m.kind == "skill" else occupations).add(m.id)
+        summary_unread = _read_summary(profile.summary, ref, skills, occupations, experience_years, informal_years)
 
     edu = parse_education(profile.education_level, ref)
     age = as_of.year - profile.birth_year if profile.birth_year else None
@@ -240,7 +266,69 @@ def normalise_profile(profile: WorkerProfile, as_of: date | None = None,
         preferred_sectors=sorted(set(profile.preferences.sectors)),
         min_monthly_salary_idr=profile.preferences.min_monthly_salary_idr,
         unknown=unknown_skills + unknown_certs,
+        informal_experience_years=informal_years,
+        other_terms=other_terms,
+        summary_unread=summary_unread,
     )
+
+
+def _read_unknown_skill(item: str, ref: Reference, other_terms: list[str]) -> tuple[set[str], bool]:
+    """A skill item the taxonomy's phrases missed, read by the vocabulary's skill reader.
+
+    Returns the Layak skill ids read and whether anything was read at all: an ESCO skill Layak has no id
+    for adds its English label to ``other_terms`` instead (so it still reaches the embedding).
+    """
+    ids: set[str] = set()
+    readings = read_skills(item)
+    for r in readings:
+        if r.skill_id in ref.skills.index:
+            ids.add(r.skill_id)
+        elif r.label not in other_terms:
+            other_terms.append(r.label)
+    return ids, bool(readings)
+
+
+def _code_unknown_occupation(text: str, ref: Reference, other_terms: list[str]) -> list[str]:
+    """An experience occupation the taxonomy's phrases missed, coded to ISCO-08.
+
+    A sure reading of a group Layak places workers in gives its occupation id; a sure reading of another
+    group adds the group's English title to ``other_terms`` (it still reaches the embedding). With no sure
+    reading, a skill the text names can still imply the job ("caring for my elderly parents").
+    """
+    best = code_occupation(text).best
+    if best is None:
+        implied = occupation_from_skills([r.skill_id for r in read_skills(text)], ref)
+        return [implied] if implied else []
+    if best.occupation_id:
+        return [best.occupation_id]
+    if best.label_en and best.label_en not in other_terms:
+        other_terms.append(best.label_en)
+    return []
+
+
+def _read_summary(summary: str, ref: Reference, skills: set[str], occupations: set[str],
+                  experience_years: dict[str, float], informal_years: dict[str, float]) -> list[str]:
+    """The worker's own words: skills, occupations, and experience for occupations not already listed
+    (so a summary that repeats the experience field does not count the same years twice).
+
+    Returns the clauses nothing could read."""
+    for m in read_item(summary, ("skill", "occupation"), ref).matches:
+        (skills if m.kind == "skill" else occupations).add(m.id)
+    listed = set(experience_years)
+    story = read_story(summary, ref)
+    for r in story.readings:
+        if r.field == "skill":
+            skills.add(str(r.value))
+        elif r.field == "occupation":
+            occupations.add(str(r.value))
+        elif r.field == "experience":
+            occ_id = str(r.value["occupation_id"])
+            occupations.add(occ_id)
+            if occ_id not in listed:
+                experience_years[occ_id] = experience_years.get(occ_id, 0.0) + float(r.value["years"])
+                if r.informal:
+                    informal_years[occ_id] = informal_years.get(occ_id, 0.0) + float(r.value["years"])
+    return story.unknown
 
 
 def _language_from_certificate(text: str, cert_ids: list[str], ref: Reference, languages: dict[str, int]) -> None:

@@ -17,6 +17,9 @@ from typing import Any
 import pandas as pd
 
 LIST_SEP = "|"
+# Bumped when the code that reads text into ids changes in a way the data files do not show (cached
+# readings keyed by ``Reference.fingerprint`` are then read again).
+READER_VERSION = "14.1"
 
 # file -> (index column or None, multi-valued columns, boolean columns)
 _FILES: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
@@ -90,10 +93,12 @@ class Reference:
     @cached_property
     def fingerprint(self) -> str:
         """sha256 over every reference CSV: anything derived from the taxonomy is stale when this changes."""
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(READER_VERSION.encode())
         for name in sorted(_FILES):
             digest.update(name.encode())
             digest.update(resources.files("features").joinpath("data", f"{name}.csv").read_bytes())
+        # The built vocabulary (features/data/vocab) reads text too: a rebuilt one makes old readings stale.
+        digest.update(resources.files("features").joinpath("data", "vocab", "manifest.json").read_bytes())
         return digest.hexdigest()
 
     def bpjs_contribution_idr(self, contract_months: int | None) -> int:

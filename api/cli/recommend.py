@@ -100,27 +100,48 @@ def _training_line(tr: dict[str, Any]) -> str:
 def understand(profile: Annotated[Path | None, typer.Option("--profile", help="a profile JSON file")] = None,
                listing: Annotated[Path | None, typer.Option("--listing", help="a listing JSON file")] = None,
                text: Annotated[str | None, typer.Option("--text", help="free text")] = None,
+               story: Annotated[str | None, typer.Option("--story", help="a worker's story in her own words")] = None,
                as_json: JsonOpt = False) -> None:
-    """How Layak reads a profile, a listing or free text (canonical skills, ISCO-08, levels, unknown)."""
-    given = [x for x in (profile, listing, text) if x is not None]
+    """How Layak reads a profile, a listing, free text or a worker's story (canonical skills, ISCO-08, levels,
+    informal experience, unknown)."""
+    given = [x for x in (profile, listing, text, story) if x is not None]
     if len(given) != 1:
-        fail("give exactly one of --profile FILE, --listing FILE or --text \"...\"")
+        fail("give exactly one of --profile FILE, --listing FILE, --text \"...\" or --story \"...\"")
+    if story is not None and not story.strip():
+        fail("--story: empty; expected the worker's story as text")
+    if story is not None and len(story) > 5000:
+        fail(f"--story: {len(story)} characters; at most 5000 expected")
 
     def run() -> dict[str, Any]:
         from features.listings import ListingIn
         from features.profiles import WorkerProfile
-        from matching.recommend.understand import understand_listing, understand_profile, understand_text
+        from matching.recommend.understand import (
+            understand_listing,
+            understand_profile,
+            understand_story,
+            understand_text,
+        )
 
         if profile is not None:
             return understand_profile(validate(WorkerProfile, load_json(profile), profile))
         if listing is not None:
             return understand_listing(validate(ListingIn, load_json(listing), listing))
+        if story is not None:
+            return understand_story(story)
         return understand_text(text or "")
 
     emit(guard(run), as_json, _print_reading)
 
 
 def _print_reading(d: dict[str, Any]) -> None:
+    if d.get("kind") == "story":
+        for r in d["readings"]:
+            informal = " (informal)" if r["informal"] else ""
+            detail = {"language": lambda v: f" {v['level']}", "experience": lambda v: f", {v['years']:g} years"}
+            more = detail[r["field"]](r["value"]) if r["field"] in detail else ""
+            typer.echo(f"{r['field']}: {r['label_en']}{more}{informal}  <- \"{r['text']}\"")
+        typer.echo(f"unknown: {'; '.join(d['unknown']) or '-'}")
+        return
     for key, value in d.items():
         if isinstance(value, list):
             shown = ", ".join(str(v.get("label_en", v.get("name_en", v))) if isinstance(v, dict) else str(v)

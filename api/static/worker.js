@@ -117,9 +117,11 @@
       const occ = row.querySelector('[data-field="occupation"]').value.trim();
       const years = numberOrText(row.querySelector('[data-field="years"]').value.trim());
       const country = row.querySelector('[data-field="country"]').value.trim();
+      const informal = row.querySelector('[data-field="informal"]');
       if (occ) e.occupation = occ;
       if (years !== undefined) e.years = years;
       if (country) e.country = country;
+      if (informal && informal.checked && Object.keys(e).length) e.informal = true;  // family care counts too
       return e;
     }).filter((e) => Object.keys(e).length > 0);
     const prefs = {
@@ -134,7 +136,7 @@
 
   // ---------- errors ----------
   const ROW_FIELDS = { language: 'field.language', level: 'field.level', occupation: 'field.occupation',
-    years: 'field.years', country: 'field.country' };
+    years: 'field.years', country: 'field.country', informal: 'field.informal' };
 
   /** Where a FastAPI error location points: a label in the current language, the control, the inline slot. */
   function describeLoc(loc) {
@@ -241,6 +243,11 @@
       ['reading.languages', langs],
       ['reading.education', r.education_level ? [has('edu.' + r.education_level) ? t('edu.' + r.education_level) : r.education_level] : []],
       ['reading.countries', (r.preferred_countries || []).map((c) => countryName(c))],
+      // years from caring for one's own family or other unpaid work: counted, and said so
+      ['reading.informal', Object.entries(r.informal_experience_years || {}).map(([id, years]) => {
+        const occ = (r.occupations || []).find((o) => o && o.id === id);
+        return (occ ? pick(occ, 'label') : humanise(id)) + ': ' + t('reading.years', { n: fmtNumber(years) });
+      })],
       ['reading.sectors', (r.preferred_sectors || []).map((x) => {
         const id = typeof x === 'object' ? x.id : x;
         return has('sector.' + id) ? t('sector.' + id) : (typeof x === 'object' ? pick(x, 'label') : humanise(id));
@@ -290,6 +297,7 @@
     if (w.have !== undefined) vars.have = fmtNumber(w.have, 0);
     if (w.need !== undefined) vars.need = fmtNumber(w.need, 0);
     if (w.years !== undefined) vars.years = fmtYears(w.years);
+    if (w.informal_years !== undefined) vars.informal = fmtYears(w.informal_years);
     if (w.code && has('why.' + w.code)) return t('why.' + w.code, vars);
     return w[lang] || w.en || w.id || '';
   }

@@ -458,6 +458,10 @@ class Recommender:
             "education_level": norm.education_level,
             "preferred_countries": norm.preferred_countries,
             "preferred_sectors": labelled(ref, "sectors", norm.preferred_sectors),
+            "experience_years": norm.experience_years,
+            # years from unpaid or family care ("caring for my parents"): counted, and shown as informal
+            "informal_experience_years": norm.informal_experience_years,
+            "other_terms": norm.other_terms,
             "unknown": norm.unknown,
         }
 
@@ -465,10 +469,11 @@ class Recommender:
         """The listing facts a card shows."""
         return listing_summary(listing, self.ref)
 
-    def relevant_experience(self, norm: NormalisedProfile, listing: Listing) -> float:
-        """Years in the listing's occupation or in any occupation of the same sector."""
+    def relevant_experience(self, norm: NormalisedProfile, listing: Listing, informal: bool = False) -> float:
+        """Years in the listing's occupation or in any occupation of the same sector (``informal``: only the
+        years that came from informal experience, which are already part of the total)."""
         total = 0.0
-        for occ, years in norm.experience_years.items():
+        for occ, years in (norm.informal_experience_years if informal else norm.experience_years).items():
             row = self.ref.row("occupations", occ)
             if occ == listing.occupation_id or (row and row["sector"] == listing.sector_id):
                 total += years
@@ -494,10 +499,18 @@ class Recommender:
             why.append({"code": "country", "en": "In a country you chose", "id": "Di negara pilihan Anda"})
         if listing.sector_id in norm.preferred_sectors:
             why.append({"code": "sector", "en": "In a kind of work you chose", "id": "Di bidang kerja pilihan Anda"})
+        informal_years = self.relevant_experience(norm, listing, informal=True)
         if relevant_years:
-            why.append({"code": "experience", "years": relevant_years,
-                        "en": f"{quantity(relevant_years, 'year', 'en')} of experience in this work",
-                        "id": f"Pengalaman {quantity(relevant_years, 'year', 'id')} di pekerjaan ini"})
+            item: dict[str, Any] = {
+                "code": "experience", "years": relevant_years,
+                "en": f"{quantity(relevant_years, 'year', 'en')} of experience in this work",
+                "id": f"Pengalaman {quantity(relevant_years, 'year', 'id')} di pekerjaan ini"}
+            if informal_years:  # shown as informal, so she and an employer both see what it is
+                item.update(code="experience_informal", informal_years=informal_years)
+                item["en"] += f" ({quantity(informal_years, 'year', 'en')} of them informal, e.g. caring for family)"
+                item["id"] += (f" ({quantity(informal_years, 'year', 'id')} di antaranya informal, misalnya merawat "
+                               "keluarga)")
+            why.append(item)
         return {
             "why": why,
             "matched_skills": labelled(self.ref, "skills", matched),
@@ -506,6 +519,7 @@ class Recommender:
             "missing_languages": language_gaps(norm, listing, self.ref),
             "unrecognised_requirements": list(listing.unknown_terms or []),
             "experience": {"required_years": exp_needed, "worker_years_relevant": relevant_years,
+                           "worker_years_informal": informal_years,
                            "worker_years_total": norm.total_experience_years,
                            "meets": relevant_years >= exp_needed},
             "pay": self._memo(memo, "pay", listing, as_of),

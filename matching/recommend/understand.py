@@ -11,8 +11,11 @@ from typing import Any
 from features.embed_text import profile_embed_text
 from features.levels import RANK_LABELS
 from features.listings import ListingIn, normalise_listing
+from features.occupations import code_occupation
 from features.profiles import WorkerProfile, normalise_profile
 from features.reference import Reference, load_reference
+from features.skill_reader import read_skills
+from features.story import read_story
 from features.text import find, fold
 from matching.eligibility.explain import labelled
 from matching.screening.ingest import listing_embed_text
@@ -57,6 +60,9 @@ def understand_profile(profile: WorkerProfile, ref: Reference | None = None) -> 
         "preferred_countries": p.preferred_countries,
         "preferred_sectors": labelled(ref, "sectors", p.preferred_sectors),
         "experience_years": p.experience_years,
+        "informal_experience_years": p.informal_experience_years,
+        "other_terms": p.other_terms,
+        "summary_readings": read_story(profile.summary, ref).to_dict()["readings"] if profile.summary else [],
         "unknown": p.unknown,
         "embedding_text": profile_embed_text(p, ref),
     }
@@ -90,11 +96,25 @@ def understand_text(text: str, ref: Reference | None = None) -> dict[str, Any]:
         by_kind.setdefault(m.kind, [])
         if m.id not in by_kind[m.kind]:
             by_kind[m.kind].append(m.id)
-    unknown = [seg.strip() for seg in _SEGMENT.split(text) if fold(seg) and not find(seg, ref=ref)]
+    coding = code_occupation(text)
+    occupations = _occupations(ref, by_kind.get("occupation", []))
+    best = coding.best
+    if best is not None and best.isco08 not in {o.get("isco08") for o in occupations}:
+        # The vocabulary's sure reading, when the phrase list found nothing of that group ("Staff Gudang").
+        if best.occupation_id:
+            occupations += [{**o, "via": "coder"} for o in _occupations(ref, [best.occupation_id])]
+        else:
+            occupations.append({"id": f"isco08:{best.isco08}", "isco08": best.isco08, "label_en": best.label_en,
+                                "label_id": best.label_id or best.label_en, "via": "coder"})
+    read_skill_ids = [r.skill_id for r in read_skills(text) if r.skill_id in ref.skills.index]
+    skills = list(dict.fromkeys(by_kind.get("skill", []) + read_skill_ids))
+    unknown = [seg.strip() for seg in _SEGMENT.split(text)
+               if fold(seg) and not find(seg, ref=ref) and not code_occupation(seg).sure and not read_skills(seg)]
     return {
         "kind": "text",
-        "skills": labelled(ref, "skills", by_kind.get("skill", [])),
-        "occupations": _occupations(ref, by_kind.get("occupation", [])),
+        "skills": labelled(ref, "skills", skills),
+        "occupations": occupations,
+        "occupation_coding": coding.to_dict(),
         "certificates": labelled(ref, "certificates", by_kind.get("certificate", [])),
         "languages": [{"lang": c, "label_en": ref.languages.loc[c, "label_en"],
                        "label_id": ref.languages.loc[c, "label_id"]} for c in by_kind.get("language", [])],
@@ -102,3 +122,9 @@ def understand_text(text: str, ref: Reference | None = None) -> dict[str, Any]:
                        "name_id": ref.countries.loc[c, "name_id"]} for c in by_kind.get("country", [])],
         "unknown": unknown,
     }
+
+
+def understand_story(text: str, ref: Reference | None = None) -> dict[str, Any]:
+    """A worker's story read into readings she confirms, the profile draft they make, and what stayed unread."""
+    ref = ref or load_reference()
+    return {"kind": "story", **read_story(text, ref).to_dict()}

@@ -85,6 +85,46 @@ def test_understand_text_and_profile(client: TestClient) -> None:
     assert {"lang": "ja", "rank": 2} in [{"lang": x["lang"], "rank": x["rank"]} for x in prof["languages"]]
 
 
+def test_understand_codes_a_title_the_phrase_list_missed(client: TestClient) -> None:
+    body = client.post("/api/v1/understand", json={"text": "Dicari Staff Gudang untuk Malaysia"}).json()
+    assert [(o["id"], o["isco08"]) for o in body["occupations"]] == [("warehouse_worker", "9333")]
+    assert body["occupation_coding"]["sure"] and body["occupation_coding"]["candidates"][0]["isco08"] == "9333"
+
+
+def test_a_story_reads_into_readings_and_a_profile_the_api_accepts(client: TestClient) -> None:
+    story = "Saya lulusan SMA, 3 thn jaga lansia, bisa sedikit Mandarin, mau ke Taiwan"
+    response = client.post("/api/v1/story", json={"text": story})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    fields = {r["field"]: r for r in body["readings"]}
+    assert fields["education_level"]["value"] == "sma" and fields["preferred_country"]["value"] == "TW"
+    assert fields["experience"]["value"]["years"] == 3.0 and fields["experience"]["informal"] is False
+    assert fields["language"]["value"]["code"] == "zh" and fields["language"]["text"] == "bisa sedikit Mandarin"
+    rec = client.post("/api/v1/recommendations", json={"profile": body["profile"], "k": 3})
+    assert rec.status_code == 200, rec.text
+    assert rec.json()["profile_reading"]["experience_years"] == {"elderly_caretaker": 3.0}
+
+
+def test_a_bad_story_is_422_naming_the_field(client: TestClient) -> None:
+    for payload, loc in (({"text": ""}, ["body", "text"]), ({"text": "x" * 5001}, ["body", "text"]),
+                         ({"story": "x"}, ["body", "text"])):
+        response = client.post("/api/v1/story", json=payload)
+        assert response.status_code == 422, payload
+        assert loc in [d["loc"] for d in response.json()["detail"]], response.json()
+
+
+def test_informal_experience_is_counted_and_shown_as_informal(client: TestClient) -> None:
+    profile = {"gender": "female", "birth_year": 1990, "preferences": {"countries": ["TW"], "sectors": ["care"]},
+               "experience": [{"occupation": "caring for my elderly parents", "years": 3, "informal": True}]}
+    body = client.post("/api/v1/recommendations", json={"profile": profile, "k": 5}).json()
+    reading = body["profile_reading"]
+    assert reading["experience_years"] == {"elderly_caretaker": 3.0}
+    assert reading["informal_experience_years"] == {"elderly_caretaker": 3.0}
+    care = [m for m in body["matches"] if m["explanation"]["experience"]["worker_years_informal"]]
+    assert care, "a care job should count the informal years"
+    assert any("informal" in w["en"] for w in care[0]["explanation"]["why"])
+
+
 def test_openapi_is_served(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert "/api/v1/recommendations" in spec["paths"] and "/health" in spec["paths"]

@@ -97,6 +97,8 @@ MATRIX: list[tuple[str, str, Call, set[str]]] = [
      lambda w, h: w.client.get(f"/api/v1/workers/{w.other_worker}/export", headers=h), {"admin"}),
     ("understand", "POST /api/v1/understand",
      lambda w, h: w.client.post("/api/v1/understand", headers=h, json={"text": "merawat lansia"}), ALL),
+    ("read a story", "POST /api/v1/story",
+     lambda w, h: w.client.post("/api/v1/story", headers=h, json={"text": "3 thn jaga lansia"}), ALL),
     ("planner view", "GET /api/v1/planning/skill-gaps",
      lambda w, h: w.client.get("/api/v1/planning/skill-gaps?top=3", headers=h), {"planner", "admin"}),
     ("screen own licence", "POST /api/v1/screening",

@@ -57,6 +57,32 @@ def test_understand_text_json(tmp_path: Path) -> None:
     body = json.loads(proc.stdout)
     assert {s["id"] for s in body["skills"]} >= {"family_cooking", "ironing"}
     assert [o["id"] for o in body["occupations"]] == ["elderly_caretaker"]
+    assert [o["isco08"] for o in body["occupations"]] == ["5322"]
+
+
+def test_understand_codes_titles_the_phrase_list_missed_with_isco08(tmp_path: Path) -> None:
+    proc = layak("understand", "--text", "Security / Satpam", "--json", data_dir=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    body = json.loads(proc.stdout)
+    assert body["occupations"] == [{"id": "isco08:5414", "isco08": "5414", "label_en": "Security guards",
+                                    "label_id": "Penjaga Keamanan", "via": "coder"}]
+    assert body["occupation_coding"]["sure"] is True and body["occupation_coding"]["isco08"] == "5414"
+    unsure = json.loads(layak("understand", "--text", "kerja apa saja", "--json", data_dir=tmp_path).stdout)
+    assert unsure["occupation_coding"]["isco08"] is None and unsure["occupations"] == []
+
+
+def test_understand_a_story_shows_each_reading_and_informal_experience(tmp_path: Path) -> None:
+    story = "I finished high school. 3 years caring for my elderly parents. I want to work in Hong Kong."
+    proc = layak("understand", "--story", story, "--json", data_dir=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    body = json.loads(proc.stdout)
+    assert body["kind"] == "story"
+    assert body["profile"]["experience"] == [{"occupation": "Elderly caretaker", "years": 3.0, "informal": True}]
+    assert body["profile"]["preferences"]["countries"] == ["HK"]
+    human = layak("understand", "--story", story, data_dir=tmp_path)
+    assert "experience: Elderly caretaker, 3 years (informal)" in human.stdout
+    empty = layak("understand", "--story", "  ", data_dir=tmp_path)
+    assert empty.returncode != 0 and "--story" in _error_lines(empty)[0]
 
 
 def test_recommend_profile_and_worker_against_the_demo_store(tmp_path: Path, demo_services: Services) -> None:

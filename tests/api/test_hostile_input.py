@@ -64,6 +64,7 @@ def test_odd_unicode_never_gives_a_5xx(world: tuple[TestClient, Services], text:
     client, _ = world
     for response in (
         client.post("/api/v1/understand", json={"text": text}),
+        client.post("/api/v1/story", json={"text": text}),
         client.post("/api/v1/recommendations", json={"profile": {"skills": [text], "summary": text}, "k": 2}),
         client.post("/api/v1/screening", json=_listing(title=text, description=text)),
         client.post("/api/v1/listings", json=_listing(listing_ref=f"U-{ODD.index(text)}", title=f"x{text}")),

@@ -145,7 +145,7 @@ def test_an_agency_checks_a_pdf_before_its_workers_sign_and_a_photo_is_refused(s
     form = driver.find_element(By.CSS_SELECTOR, "#agency-contract")
     assert "tidak disimpan" in form.find_element(By.CSS_SELECTOR, "[data-not-stored]").text
     form.find_element(By.CSS_SELECTOR, "[data-contract-submit]").click()
-    assert "Isi nomor lowongan" in wait(driver, lambda d: form.find_element(By.CSS_SELECTOR,
+    assert "Isi kode lowongan" in wait(driver, lambda d: form.find_element(By.CSS_SELECTOR,
                                                                             "[data-contract-error]")).text
     form.find_element(By.CSS_SELECTOR, "[data-contract-ref]").send_keys(listing["listing_ref"])
     form.find_element(By.CSS_SELECTOR, "[data-contract-file]").send_keys(str(pdf))

@@ -59,3 +59,13 @@ def test_monthly_salary_known_values(amount: float | None, period: str, hours: f
                                      expected: float | None) -> None:
     got = monthly_salary(amount, period, hours)
     assert got == pytest.approx(expected) if expected is not None else got is None
+
+
+def test_a_title_as_employers_write_it_names_the_occupation_through_the_vocabulary() -> None:
+    from features.listings import ListingIn, normalise_listing
+
+    base = {"listing_ref": "T-1", "country": "MY"}
+    assert normalise_listing(ListingIn(title="Staff Gudang Helper", **base)).occupation_id == "warehouse_worker"
+    assert normalise_listing(ListingIn(title="Kerja apa saja", **base)).occupation_id is None
+    norm = normalise_listing(ListingIn(title="Driver", required_skills=["Mampu mengendarai mobil manual"], **base))
+    assert "manual_driving" in norm.skills and norm.unknown_skills == []

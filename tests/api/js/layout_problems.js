@@ -27,7 +27,20 @@ document.querySelectorAll('input, textarea').forEach((el) => {
   if (!visible(el) || ['checkbox', 'radio', 'file', 'hidden'].includes(el.type)) return;
   const text = el.getAttribute('placeholder');
   const room = contentWidth(el);
-  if (text && textWidth(el, text) > room + 1) problems.push(`${name(el)}: its placeholder "${text}" is cut off (${room.toFixed(0)} px)`);
+  if (text && el.tagName === 'TEXTAREA') {
+    // a textarea's placeholder wraps at word boundaries: it is cut off only if it needs more lines than are shown
+    const s = getComputedStyle(el);
+    const lineHeight = px(s.lineHeight) || px(s.fontSize) * 1.2;
+    const shown = Math.max(1, Math.floor((el.clientHeight - px(s.paddingTop) - px(s.paddingBottom) + 1) / lineHeight));
+    let lines = 1; let line = '';
+    text.split(/\s+/).forEach((word) => {
+      const next = line ? line + ' ' + word : word;
+      if (line && textWidth(el, next) > room + 1) { lines += 1; line = word; } else line = next;
+    });
+    if (lines > shown) problems.push(`${name(el)}: its placeholder "${text}" needs ${lines} lines, it shows ${shown}`);
+  } else if (text && textWidth(el, text) > room + 1) {
+    problems.push(`${name(el)}: its placeholder "${text}" is cut off (${room.toFixed(0)} px)`);
+  }
   if (['number', 'date', 'password', 'text', ''].includes(el.type) && room < 48) problems.push(`${name(el)} is only ${room.toFixed(0)} px wide`);
 });
 document.querySelectorAll('button, a.button, .lang-switch').forEach((el) => {
