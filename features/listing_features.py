@@ -8,13 +8,13 @@ DataFrame the model is fitted on and scores (``RISK_TEXT`` + the structured colu
 
 The facts behind the features are in docs/domain-facts.md §4 (red flags) and §7 (suggested rules): fees in the
 zero-cost occupations (Perban BP2MI 9/2020), pay against the corridor's legal floor, rest days, a missing
-contract, non-work visas, passport retention, unverified job orders, missing P3MI licences, household
-employers in closed countries (Kepmenaker 260/2015) and the online-scam hotspots (Kemlu 2020-2024).
+contract, non-work visas, passport retention, unverified job orders, missing P3MI licences, and the red flags
+the text itself raises (``features.red_flags``). No feature is a structural attribute of the job alone
+(employer type, sector, gender requirement, destination): see ``FEATURE_WORDS``.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -22,41 +22,57 @@ from datetime import date
 import pandas as pd
 
 from features.listings import HOURS_PER_DAY, WEEKS_PER_MONTH, ListingIn, NormalisedListing
+from features.red_flags import EMAIL_OR_URL, NEGATIONS, clean_text, flag_counts
 from features.reference import Reference
-from features.text import fold
+from features.text import find, fold
 
 RISK_TEXT = "risk_text"  # column: title + description + contact, folded, names masked, negations marked
 
-# name -> what it means, in words shown next to a verdict. Order is the column order of the frame.
-STRUCTURED_FEATURES: dict[str, str] = {
-    "fee_log10_idr": "worker fee charged (log10 of the rupiah amount)",
-    "fee_in_zero_cost_job": "worker fee in a zero-cost occupation (Perban BP2MI 9/2020)",
-    "fee_above_cap": "worker fee above the corridor's placement-cost cap",
-    "pay_below_floor": "pay below the corridor's legal wage floor",
-    "pay_shortfall": "how far pay is below the floor (1 - pay/floor)",
-    "pay_far_above_norm": "pay at least twice the floor or benchmark",
-    "pay_unknown": "pay cannot be converted to a monthly amount",
-    "rest_days_missing": "rest days per month not stated",
-    "rest_days_under_4": "fewer than 4 rest days a month",
-    "no_rest_day": "no rest day at all",
-    "long_hours": "more than 60 working hours a week",
-    "contract_months_missing": "no contract duration",
-    "visa_not_work": "visit, tourist or pilgrimage visa",
-    "visa_missing": "visa type not stated",
-    "visa_other": "student or other non-work visa",
-    "passport_held_by_others": "passport held by the employer or agency",
-    "passport_holder_missing": "who holds the passport is not stated",
-    "job_order_not_verified": "job order marked as not verified",
-    "job_order_verification_missing": "job order verification not stated",
-    "job_order_ref_missing": "no job order reference",
-    "agency_licence_missing": "no P3MI agency licence given",
-    "employer_household": "household (individual) employer",
-    "household_in_closed_country": "household employer in a country closed to household placement",
-    "scam_hotspot_country": "destination is an online-scam trafficking hotspot",
-    "unknown_country": "destination not in Layak's reference data",
-    "min_age_under_18": "minimum age under 18",
-    "no_requirements": "no skills, certificates, languages or experience required",
+# name -> (English, Indonesian): what it means, in words shown next to a verdict. Order is the column order.
+# Fair by construction: no feature is a structural attribute of the job on its own (employer type, sector,
+# gender requirement, destination country). Those decide which cited rules apply (matching.screening), never
+# the learned score: a model given "household employer" learns to distrust the job most women take.
+FEATURE_WORDS: dict[str, tuple[str, str]] = {
+    "fee_in_zero_cost_job": ("worker fee in a zero-cost occupation (Perban BP2MI 9/2020)",
+                             "biaya untuk jabatan bebas biaya (Perban BP2MI 9/2020)"),
+    "fee_above_cap": ("worker fee above the corridor's placement-cost cap", "biaya di atas batas biaya penempatan"),
+    "pay_below_floor": ("pay below the corridor's legal wage floor", "gaji di bawah upah minimum negara tujuan"),
+    "pay_shortfall": ("how far pay is below the floor (1 - pay/floor)", "seberapa jauh gaji di bawah upah minimum"),
+    "pay_far_above_norm": ("pay at least twice the floor or benchmark", "gaji dua kali lipat upah minimum atau lebih"),
+    "pay_unknown": ("pay cannot be converted to a monthly amount", "gaji tidak bisa dihitung per bulan"),
+    "rest_days_missing": ("rest days per month not stated", "jumlah hari libur tidak disebut"),
+    "rest_days_under_4": ("fewer than 4 rest days a month", "libur kurang dari 4 hari sebulan"),
+    "no_rest_day": ("no rest day at all", "tidak ada hari libur"),
+    "long_hours": ("more than 60 working hours a week", "lebih dari 60 jam kerja seminggu"),
+    "contract_months_missing": ("no contract duration", "lama kontrak tidak disebut"),
+    "visa_not_work": ("visit, tourist or pilgrimage visa", "visa kunjungan, turis atau ziarah"),
+    "visa_missing": ("visa type not stated", "jenis visa tidak disebut"),
+    "visa_other": ("student or other non-work visa", "visa pelajar atau visa lain yang bukan visa kerja"),
+    "passport_held_by_others": ("passport held by the employer or agency", "paspor dipegang majikan atau agensi"),
+    "passport_holder_missing": ("who holds the passport is not stated", "tidak disebut siapa yang memegang paspor"),
+    "job_order_not_verified": ("job order marked as not verified", "job order belum diverifikasi"),
+    "job_order_verification_missing": ("job order verification not stated", "verifikasi job order tidak disebut"),
+    "job_order_ref_missing": ("no job order reference", "tidak ada nomor job order"),
+    "agency_licence_missing": ("no P3MI agency licence given", "tidak ada izin P3MI"),
+    "min_age_under_18": ("minimum age under 18", "usia minimum di bawah 18 tahun"),
+    "no_requirements": ("no skills, certificates, languages or experience required",
+                        "tidak ada syarat keahlian, sertifikat, bahasa atau pengalaman"),
+    **{f"flag_{flag}": words for flag, words in {
+        "passport_retention": ("the text says the passport or ID papers will be kept",
+                               "iklan: paspor/dokumen ditahan"),
+        "movement_restricted": ("the text restricts leaving or the phone", "iklan: dilarang keluar atau HP disita"),
+        "no_rest_day": ("the text says there is no day off", "iklan: tidak ada hari libur"),
+        "non_work_visa": ("the text names a non-work visa or an irregular route",
+                          "iklan: visa bukan visa kerja atau jalur non-prosedural"),
+        "upfront_fee": ("the text asks the worker for a fee or deposit", "iklan: pekerja diminta biaya atau jaminan"),
+        "salary_deduction": ("the text says pay is cut to repay costs", "iklan: gaji dipotong untuk membayar biaya"),
+        "personal_contact": ("the text gives a chat app, personal number or free e-mail",
+                             "iklan: kontak WA/nomor pribadi/email gratisan"),
+        "no_requirements": ("the text says no experience or requirements are needed", "iklan: tanpa syarat apa pun"),
+        "online_job_lure": ("the text reads like an online-scam lure", "iklan: pola lowongan kerja online palsu"),
+    }.items()},
 }
+STRUCTURED_FEATURES: dict[str, str] = {name: words[0] for name, words in FEATURE_WORDS.items()}
 FEATURE_COLUMNS: tuple[str, ...] = (RISK_TEXT, *STRUCTURED_FEATURES)
 
 NON_WORK_VISAS = ("visit", "tourist", "pilgrimage")
@@ -67,12 +83,9 @@ BENCHMARK_MONTHLY_IDR = 8_000_000.0
 LONG_HOURS_PER_WEEK = 60.0
 
 
-# The negation words of matching.screening.text_flags (a test keeps the two lists equal; features imports nothing of
-# matching). A word after one of them, up to the end of its clause, is marked "not_": a bag of words then
-# tells "tidak ada potongan gaji" (no salary deduction) from "potongan gaji" (a salary deduction).
-NEGATIONS = frozenset(("tanpa", "tidak", "tak", "bukan", "no", "not", "without", "never", "free", "gratis",
-                       "bebas", "zero", "nol", "non", "dilarang", "prohibited", "forbidden", "tdk", "gak",
-                       "nggak", "jangan"))
+# A word after a negation (``features.red_flags.NEGATIONS``, the same words the text rules use), up to the end
+# of its clause, is marked "not_": a bag of words then tells "tidak ada potongan gaji" (no salary deduction)
+# from "potongan gaji" (a salary deduction).
 NOT_PREFIX = "not_"
 NEGATION_SCOPE = 8  # tokens after a negation that it can reach, at most (and never past the clause)
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]]+(?=\s|$)|\n+|\s[-\u2013\u2014/|]\s")  # as in text_flags
@@ -127,12 +140,57 @@ def mark_negations(tokens: list[str]) -> list[str]:
     return out
 
 
-def risk_text(listing: ListingIn) -> str:
-    """Title, description and contact of a listing as one folded string (``features.text.fold``), with
-    agency and employer names masked and negated words marked, clause by clause."""
-    raw = _mask_raw_names(" \n ".join(t for t in (listing.title, listing.description, listing.contact) if t), listing)
-    clauses = (_mask_names(fold(c), listing).split() for c in _CLAUSE_END.split(raw))
-    return " ".join(tok for clause in clauses for tok in mark_negations(clause))
+_FREE_MAIL = re.compile(r"@(?:gmail|yahoo|hotmail|outlook|ymail|proton\w*|icloud)\.", re.IGNORECASE)
+_PHONE = re.compile(r"(?:\+ ?62|\b62|\b0)8\d(?:[ -]?\d){6,11}\b")
+EMAIL_TOKEN, FREE_MAIL_TOKEN, LINK_TOKEN, PHONE_TOKEN = "emailaddress", "freemailaddress", "weblink", "phonenumber"
+
+
+def _mask_contacts(raw: str) -> str:
+    """E-mail addresses, links and mobile numbers -> one token each: the model should learn that an ad gives a
+    free-mail address or a mobile number, not the words of one agency's address ("rekrutmen@…")."""
+    def mail(m: re.Match[str]) -> str:
+        found = m.group(0)
+        if "@" not in found:
+            return f" {LINK_TOKEN} "
+        return f" {FREE_MAIL_TOKEN if _FREE_MAIL.search(found) else EMAIL_TOKEN} "
+
+    return _PHONE.sub(f" {PHONE_TOKEN} ", EMAIL_OR_URL.sub(mail, raw))
+
+
+JOB_TOKEN, PLACE_TOKEN, NUMBER_TOKEN = "jobterm", "placeterm", "nmbr"  # numbers: amounts, hours, phone digits
+_MASKED_KINDS = {"occupation": JOB_TOKEN, "skill": JOB_TOKEN, "country": PLACE_TOKEN}
+
+
+def _mask_job_and_place(folded: str, ref: Reference | None) -> str:
+    """Occupations, skills and countries the bilingual taxonomy knows -> one token each.
+
+    Fair by construction: the words that name the kind of job ("housekeeper", "hotel", "nelayan") or the
+    destination ("Dubai", "Jepang") are the text's proxies of sector and destination. Masked, the model cannot
+    learn that a sector or a country is risky; it learns how a listing reads around them.
+    """
+    toks = folded.split()
+    matches = sorted(find(folded, tuple(_MASKED_KINDS), ref), key=lambda m: m.start)
+    out, i = [], 0
+    for m in matches:
+        if m.start < i:
+            continue
+        out += toks[i:m.start] + [_MASKED_KINDS[m.kind]]
+        i = m.end
+    return " ".join(out + toks[i:])
+
+
+def risk_text(listing: ListingIn, ref: Reference | None = None) -> str:
+    """Title, description and contact of a listing as one folded string, as the model reads it.
+
+    Contacts are masked (``_mask_contacts``), agency and employer names replaced by a placeholder, obfuscated
+    words and amounts read as ``features.red_flags.clean_text`` does ("b!aya" -> "biaya", "25jt" -> 25000000),
+    job and place names masked (``_mask_job_and_place``), and negated words marked, clause by clause.
+    """
+    raw = " \n ".join(t for t in (listing.title, listing.description, listing.contact) if t)
+    raw = _mask_raw_names(_mask_contacts(raw), listing)
+    clauses = (_mask_job_and_place(_mask_names(c, listing), ref).split() for c in clean_text(raw).split(" xcl "))
+    return " ".join(NUMBER_TOKEN if tok.isdigit() else tok
+                    for clause in clauses for tok in mark_negations(clause) if tok != "xcl")
 
 
 def wage_category(listing: ListingIn, norm: NormalisedListing, ref: Reference) -> str:
@@ -161,9 +219,10 @@ def floor_monthly_idr(listing: ListingIn, norm: NormalisedListing, ref: Referenc
 
 
 def _fee_features(listing: ListingIn, norm: NormalisedListing, ref: Reference) -> dict[str, float]:
+    # Not the fee's size: a disclosed fee within the cap is legal in formal jobs and absent from the zero-cost
+    # ones, so its size mostly tells the sector. Only an unlawful fee is a risk term.
     fee = norm.worker_fee_idr or 0.0
-    out = {"fee_log10_idr": math.log10(1.0 + fee) if fee > 0 else 0.0,
-           "fee_in_zero_cost_job": 0.0, "fee_above_cap": 0.0}
+    out = {"fee_in_zero_cost_job": 0.0, "fee_above_cap": 0.0}
     if fee <= 0:
         return out
     occ = ref.row("occupations", norm.occupation_id or "")
@@ -208,22 +267,21 @@ def _terms_features(listing: ListingIn) -> dict[str, float]:
     }
 
 
-def _channel_features(listing: ListingIn, norm: NormalisedListing, ref: Reference) -> dict[str, float]:
-    country = ref.row("countries", listing.country)
-    household = listing.employer_type == "household"
-    closed = bool(country) and country["household_placement"] in ("closed", "spsk_only")  # type: ignore[index]
+def _channel_features(listing: ListingIn, norm: NormalisedListing) -> dict[str, float]:
     return {
         "job_order_not_verified": float(listing.job_order_verified is False),
         "job_order_verification_missing": float(listing.job_order_verified is None),
         "job_order_ref_missing": float(not listing.job_order_ref),
         "agency_licence_missing": float(not (listing.agency_licence or "").strip()),
-        "employer_household": float(household),
-        "household_in_closed_country": float(household and closed),
-        "scam_hotspot_country": float(bool(country) and bool(country["scam_hotspot"])),  # type: ignore[index]
-        "unknown_country": float(country is None),
         "no_requirements": float(not (norm.skills or norm.unknown_skills or listing.required_certificates
                                       or listing.required_languages or listing.min_experience_years)),
     }
+
+
+def _flag_features(listing: ListingIn) -> dict[str, float]:
+    """The project's own bilingual red-flag reading of the text (``features.red_flags``), one 0/1 per flag."""
+    text = " \n ".join(t for t in (listing.title, listing.description, listing.contact) if t)
+    return {f"flag_{name}": value for name, value in flag_counts(text).items()}
 
 
 def listing_features(listing: ListingIn, norm: NormalisedListing, ref: Reference, as_of: date) -> dict[str, float]:
@@ -239,7 +297,7 @@ def listing_features(listing: ListingIn, norm: NormalisedListing, ref: Reference
         ``{feature name: float}``; 0.0 means "nothing unusual here".
     """
     values = {**_fee_features(listing, norm, ref), **_pay_features(listing, norm, ref, as_of),
-              **_terms_features(listing), **_channel_features(listing, norm, ref)}
+              **_terms_features(listing), **_channel_features(listing, norm), **_flag_features(listing)}
     return {name: float(values[name]) for name in STRUCTURED_FEATURES}
 
 
@@ -250,7 +308,7 @@ def listing_frame(items: Iterable[tuple[ListingIn, NormalisedListing, date]], re
         items: ``(listing, normalised reading, as_of date for the wage floor)`` per listing.
         ref: the reference data.
     """
-    rows = [{RISK_TEXT: risk_text(listing), **listing_features(listing, norm, ref, as_of)}
+    rows = [{RISK_TEXT: risk_text(listing, ref), **listing_features(listing, norm, ref, as_of)}
             for listing, norm, as_of in items]
     frame = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS))
     frame[RISK_TEXT] = frame[RISK_TEXT].astype(object)

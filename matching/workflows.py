@@ -114,7 +114,9 @@ def build_demo(services: Services, listings: int, workers: int, seed: int, *, tr
     if train_models:
         risk = train_and_register_risk(services.store, services.settings.mlflow_tracking_uri)
         out["risk_model"] = {"version": risk["version"], "promoted": risk["promoted"],
-                             "false_review_rate": risk["heldout"]["false_review_rate"]}
+                             "heldout_real_roc_auc": risk["heldout_real"]["roc_auc"],
+                             "heldout_real_frauds_verified": risk["heldout_real_verdicts"]["frauds_verified"],
+                             "fairness_max_gap": risk["fairness"]["max_gap"]}
         logger.info("training the ranker on the simulated outcomes ...")
         report = train_ranker(services, source="demo (simulated)")
         out["ranker"] = {"version": report.version, "promoted": report.promoted, "reason": report.reason,
@@ -128,6 +130,27 @@ def ensure_demo_keys(services: Services) -> Path:
     if not keys_file.exists():
         write_demo_keys(services)
     return keys_file
+
+
+def evaluate_risk(services: Services | None, n_generated: int = 8_000, seed: int = 7, *, log: bool = True,
+                  n_bootstrap: int = 1_000) -> dict[str, Any]:
+    """``layak evaluate-risk``: rebuild the evaluation offline (the shipped real postings + generated listings),
+    train on the training split, screen the held-out split, audit it, and (with ``log``) record it all as an
+    MLflow run of the experiment ``layak-listing-risk`` (no model is registered). Returns the JSON document.
+
+    Raises:
+        InputError: ``n_generated`` is negative.
+    """
+    from matching.demo.risk_set import evaluate
+    from models.registry import log_risk_run
+
+    if n_generated < 0:
+        raise InputError(f"--generated must be 0 or more; got {n_generated}")
+    result, _, summary = evaluate(n_generated, seed, n_bootstrap=n_bootstrap)
+    summary["data"].update(generated_seed=seed)
+    if log and services is not None:
+        summary["mlflow_run_id"] = log_risk_run(result, services.settings.mlflow_tracking_uri, summary)
+    return summary
 
 
 # --- batch recommendations sharded over a Dask cluster (matching/recommend/cluster.py) ---------------------------

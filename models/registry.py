@@ -37,6 +37,7 @@ import pandas as pd
 
 from models.exports import LoadedRanker, Registration
 from models.risk import ListingRiskModel, RiskTrainingResult
+from models.risk_gate import gate_from_pipeline
 
 logger = logging.getLogger(__name__)
 
@@ -240,7 +241,11 @@ RISK_MODEL_NAME = "layak-listing-risk"
 RISK_EXPERIMENT = "layak-listing-risk"
 RISK_ALIAS = "champion"
 RISK_THRESHOLD_TAG = "review_threshold"
-RISK_AP_TAG = "heldout_average_precision"
+RISK_AP_TAG = "heldout_real_average_precision"
+# The project's own estimator in the risk pipeline, which skops must be told to trust when loading.
+RISK_TRUSTED_TYPES = ["models.risk.DocFrequencyFilter"]
+RISK_GATE_TAGS = {"min_words": "gate_min_words", "min_known_share": "gate_min_known_share",
+                  "min_coverage": "gate_min_coverage"}
 # Signature inference runs the model on the example; three rows are enough and keep the artifact small.
 RISK_INPUT_EXAMPLE_ROWS = 3
 
@@ -315,28 +320,69 @@ def _risk_version_by_alias(client: Any, alias: str) -> Any | None:
 
 
 def _risk_champion_ap(result: RiskTrainingResult, champion: Any) -> float | None:
-    """The champion's average precision on this run's held-out split (None if it cannot score it)."""
+    """The champion's average precision on this run's real held-out postings (None if it cannot score them)."""
     import mlflow
     from sklearn.metrics import average_precision_score
 
     model = mlflow.sklearn.load_model(f"models:/{RISK_MODEL_NAME}/{champion.version}")
+    real = np.asarray(result.test_is_real, dtype=bool)
     try:
-        scores = model.predict_proba(result.test_frame)[:, 1]
+        scores = model.predict_proba(result.test_frame[real])[:, 1]
     except (KeyError, ValueError) as exc:  # a different feature schema: it cannot be compared
         logger.warning("champion v%s cannot score the new held-out split (%s); promoting the new model",
                        champion.version, exc)
         return None
-    return float(average_precision_score(result.y_test, scores))
+    return float(average_precision_score(result.y_test[real], scores))
+
+
+def log_risk_evaluation(result: RiskTrainingResult, evaluation: dict[str, Any] | None) -> None:
+    """Inside an active run: held-out metrics (real, with bootstrap CIs; generated; out-of-fold validation), the
+    threshold and gate, a precision-recall plot of the real held-out postings, and the evaluation document
+    (fairness audit included) as ``risk_evaluation.json`` and ``fairness_audit.json``."""
+    import mlflow
+
+    real = np.asarray(result.test_is_real, dtype=bool)
+    mlflow.log_params({k: v for k, v in result.params.items() if v is not None})
+    mlflow.log_param("review_threshold", result.threshold)
+    mlflow.log_metrics({f"heldout_real_{k}": v for k, v in result.metrics.items() if np.isfinite(v)})
+    mlflow.log_metrics({f"heldout_generated_{k}": v for k, v in result.synthetic_metrics.items() if np.isfinite(v)})
+    mlflow.log_metrics({f"validation_real_{k}": v for k, v in result.validation_metrics.items() if np.isfinite(v)})
+    mlflow.log_metrics({f"heldout_recall_{k}": v for k, v in result.recall_by_kind.items()})
+    mlflow.log_figure(_risk_pr_curve_figure(result.y_test[real], result.test_scores[real], result.threshold),
+                      "heldout_real_pr_curve.png")
+    if evaluation is not None:
+        mlflow.log_dict(evaluation, "risk_evaluation.json")
+        fairness = evaluation.get("fairness")
+        if fairness is not None:
+            mlflow.log_dict(fairness, "fairness_audit.json")
+            mlflow.log_metric("fairness_max_gap", float(fairness["max_gap"]))
+        verdicts = evaluation.get("heldout_real_verdicts", {})
+        if "frauds_verified" in verdicts:
+            mlflow.log_metric("heldout_real_frauds_verified", float(verdicts["frauds_verified"]))
+
+
+def log_risk_run(result: RiskTrainingResult, tracking_uri: str, evaluation: dict[str, Any],
+                 run_name: str = "evaluate-risk") -> str:
+    """Log an evaluation run (metrics, plot, evaluation and fairness documents) without registering a model;
+    returns the run id."""
+    import mlflow
+
+    _client(tracking_uri)  # points mlflow at the tracking URI (tracking and registry)
+    with mlflow.start_run(experiment_id=_risk_experiment_id(tracking_uri), run_name=run_name) as run:
+        log_risk_evaluation(result, evaluation)
+    return str(run.info.run_id)
 
 
 def log_risk_model(result: RiskTrainingResult, tracking_uri: str, *, force: bool = False,
-                   run_name: str = "listing-risk") -> RiskRegistration:
+                   run_name: str = "listing-risk", evaluation: dict[str, Any] | None = None) -> RiskRegistration:
     """Log a trained listing-risk model to MLflow, register it and maybe make it the champion.
 
     Args:
         result: the output of ``models.risk.train_risk_model``.
         tracking_uri: the MLflow tracking URI (``Settings.mlflow_tracking_uri``).
         force: give the new version the ``champion`` alias even if it is worse than the current one.
+        evaluation: the screening evaluation (``matching.learning.risk_evaluation.summarise``), logged as
+            artifacts with the fairness audit.
     """
     import mlflow
     import sklearn
@@ -346,23 +392,18 @@ def log_risk_model(result: RiskTrainingResult, tracking_uri: str, *, force: bool
     client = _client(tracking_uri)  # tracking AND registry: an inherited MLFLOW_REGISTRY_URI must not win
     example = result.test_frame.head(RISK_INPUT_EXAMPLE_ROWS)
     with mlflow.start_run(experiment_id=_risk_experiment_id(tracking_uri), run_name=run_name) as run:
-        mlflow.log_params({k: v for k, v in result.params.items() if v is not None})
-        mlflow.log_param("review_threshold", result.threshold)
-        mlflow.log_metrics({f"heldout_{k}": v for k, v in result.metrics.items()})
-        mlflow.log_metrics({f"heldout_content_{k}": v for k, v in result.content_metrics.items()})
-        mlflow.log_metrics({f"validation_{k}": v for k, v in result.validation_metrics.items()})
-        mlflow.log_metrics({f"heldout_recall_{k}": v for k, v in result.recall_by_kind.items()})
-        mlflow.log_figure(_risk_pr_curve_figure(result.y_test, result.test_scores, result.threshold),
-                          "heldout_pr_curve.png")
+        log_risk_evaluation(result, evaluation)
         info = mlflow.sklearn.log_model(
             result.pipeline, name="model", registered_model_name=RISK_MODEL_NAME,
             signature=infer_signature(example, result.pipeline.predict_proba(example)), input_example=example,
-            serialization_format="skops", pyfunc_predict_fn="predict_proba",
+            serialization_format="skops", pyfunc_predict_fn="predict_proba", skops_trusted_types=RISK_TRUSTED_TYPES,
             pip_requirements=[f"scikit-learn=={sklearn.__version__}", f"skops=={skops.__version__}"])
     version = str(info.registered_model_version)
     ap = float(result.metrics["average_precision"])
     client.set_model_version_tag(RISK_MODEL_NAME, version, RISK_THRESHOLD_TAG, str(result.threshold))
     client.set_model_version_tag(RISK_MODEL_NAME, version, RISK_AP_TAG, str(ap))
+    for key, tag in RISK_GATE_TAGS.items():
+        client.set_model_version_tag(RISK_MODEL_NAME, version, tag, str(result.gate.to_params()[key]))
     champion = _risk_version_by_alias(client, RISK_ALIAS)
     champion_ap = _risk_champion_ap(result, champion) if champion is not None else None
     promoted = force or champion_ap is None or ap >= champion_ap
@@ -384,4 +425,9 @@ def load_risk_model(tracking_uri: str, alias: str = RISK_ALIAS) -> tuple[Listing
         return None
     pipeline = mlflow.sklearn.load_model(f"models:/{RISK_MODEL_NAME}@{alias}")
     threshold = float(version.tags[RISK_THRESHOLD_TAG])
-    return ListingRiskModel(pipeline=pipeline, threshold=threshold, version=str(version.version)), str(version.version)
+    gate = None
+    if all(tag in version.tags for tag in RISK_GATE_TAGS.values()):
+        gate = gate_from_pipeline(pipeline, *(float(version.tags[RISK_GATE_TAGS[k]])
+                                              for k in ("min_words", "min_known_share", "min_coverage")))
+    model = ListingRiskModel(pipeline=pipeline, threshold=threshold, version=str(version.version), gate=gate)
+    return model, str(version.version)

@@ -1,13 +1,17 @@
-"""Labelled listings for the listing-risk model: the demo's (from the store) and a user's labelled CSV.
+"""Labelled listings for the listing-risk model: real postings, the demo's listings and a user's labelled CSV.
 
+* **Real** postings: the EMSCAD sample shipped in ``models/data`` (``models.risk_data``) is always part of the
+  data. It alone (with any labelled CSV) calibrates the review threshold and is what the model is judged on.
 * Demo listings are labelled by the generator: unsafe when ``demo_flaw`` is set. Only listings stored by
-  ``layak demo`` (``submitted_by == "demo"``) count; an agency's upload carries no label.
+  ``layak demo`` (``submitted_by == "demo"``) count; an agency's upload carries no label. They join training
+  and are measured apart; they never choose the threshold.
 * A labelled CSV has the listing CSV columns plus ``label``: ``unsafe`` or ``safe`` (also ``1``/``0``,
-  ``true``/``false``; true means unsafe). A bad row is reported with its row number and column, like
-  ``layak ingest`` does, and every good row is used.
+  ``true``/``false``; true means unsafe). Its rows are taken as real labelled listings. A bad row is reported
+  with its row number and column, like ``layak ingest`` does, and every good row is used.
 
-``train_risk`` turns them into the model's frame (``features.listing_features.listing_frame``), trains and
-measures the model (``models.risk.train_risk_model``) and returns the result for logging to MLflow.
+``train_risk`` trains and measures the model (``models.risk.train_risk_model``); ``train_and_register_risk``
+also screens the held-out split, audits it for fairness (``matching.learning.risk_evaluation``) and logs
+everything to MLflow.
 """
 
 from __future__ import annotations
@@ -21,17 +25,18 @@ from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
-import pandas as pd
 
 from features.listing_features import listing_frame
 from features.listings import LISTING_COLUMNS, ListingIn, NormalisedListing, listing_row_errors, normalise_listing
 from features.reference import Reference, load_reference
 from features.validation import FieldError
 from matching.errors import InputError
+from matching.learning.risk_evaluation import NOT_TRAINED_ON, Agency, LabelledSet, heldout_verdicts, summarise
 from matching.screening.ingest import IGNORED_COLUMNS, REQUIRED_COLUMNS
 from matching.storage.csv_stream import iter_records
 from matching.storage.store import Store
 from models.risk import RiskDataError, RiskTrainingResult, risk_scores_out_of_fold, train_risk_model
+from models.risk_data import EMSCAD_AS_OF, emscad_listings
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +44,9 @@ LABEL = "label"
 DEMO_SUBMITTER = "demo"
 LABEL_VALUES = {"unsafe": 1, "1": 1, "true": 1, "safe": 0, "0": 0, "false": 0}
 LABEL_EXPECTED = "expected unsafe or safe (also 1/0, true/false)"
-# Demo flaws that only the P3MI licence registry can show: the listing itself reads like a clean one. The
-# rules check the registry (matching.screening.rules AGENCY_*), so the model is not trained on them (it would
-# learn agency names, i.e. memorise the registry); they stay in the held-out split and are measured.
-REGISTRY_ONLY_FLAWS = ("expired_licence", "suspended_agency")
+# Demo flaws the model's inputs cannot show (registry status, or a structural attribute only the cited rules
+# may act on): they stay in the held-out split and are measured, never trained on.
+REGISTRY_ONLY_FLAWS = NOT_TRAINED_ON
 _NORM_COLUMNS = ("occupation_id", "sector_id", "skill_ids", "certificate_ids", "language_ranks",
                  "monthly_salary_local", "monthly_salary_idr", "worker_fee_idr")
 STORE_COLUMNS = ("id", *LISTING_COLUMNS, *_NORM_COLUMNS, "demo_flaw", "submitted_by", "screened_at")
@@ -50,16 +54,31 @@ STORE_COLUMNS = ("id", *LISTING_COLUMNS, *_NORM_COLUMNS, "demo_flaw", "submitted
 
 @dataclass
 class LabelledListings:
-    """Listings with labels: ``frame`` (model input), ``y`` (1 = unsafe), ``kinds`` (flaw or "unsafe"/"")."""
+    """Listings with labels, aligned: the listings, their readings and ``as_of`` days, ``y`` (1 = unsafe),
+    ``kinds`` (flaw or "unsafe"/""), ``sources`` (real, demo or csv) and near-duplicate ``groups``."""
 
-    frame: pd.DataFrame
+    listings: list[ListingIn]
+    norms: list[NormalisedListing]
+    days: list[date]
     y: np.ndarray
     kinds: list[str]
     sources: list[str]
+    groups: list[str]
     errors: list[FieldError] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.y)
+
+    @property
+    def is_real(self) -> np.ndarray:
+        return np.array([s != "demo" for s in self.sources], dtype=bool)
+
+    def to_set(self, agencies: Mapping[str, Any], ref: Reference) -> LabelledSet:
+        """The model frame and everything screening needs (``matching.learning.risk_evaluation.LabelledSet``)."""
+        frame = listing_frame(list(zip(self.listings, self.norms, self.days, strict=True)), ref)
+        return LabelledSet(listings=self.listings, norms=self.norms, frame=frame, y=self.y, is_real=self.is_real,
+                           groups=np.asarray(self.groups, dtype=object), kinds=self.kinds, agencies=dict(agencies),
+                           days=self.days)
 
 
 def stored_listing(row: Mapping[str, Any]) -> tuple[ListingIn, NormalisedListing]:
@@ -76,18 +95,29 @@ def stored_listing(row: Mapping[str, Any]) -> tuple[ListingIn, NormalisedListing
 
 def demo_labelled(store: Store, ref: Reference | None = None) -> tuple[LabelledListings, list[int]]:
     """The demo's listings with the generator's labels, and their listing ids (same order)."""
-    ref = ref or load_reference()
     rows = [dict(zip(STORE_COLUMNS, r, strict=True)) for r in store.listings_frame_rows(STORE_COLUMNS)]
     rows = [r for r in rows if r["submitted_by"] == DEMO_SUBMITTER]
-    items = []
+    listings, norms, days = [], [], []
     for r in rows:
         listing, norm = stored_listing(r)
         screened: datetime | None = r["screened_at"]
-        items.append((listing, norm, screened.date() if screened else listing.posted_at or date.today()))
+        listings.append(listing)
+        norms.append(norm)
+        days.append(screened.date() if screened else listing.posted_at or date.today())
     kinds = [r["demo_flaw"] or "" for r in rows]
-    data = LabelledListings(frame=listing_frame(items, ref), y=np.array([int(bool(k)) for k in kinds], dtype=int),
-                            kinds=kinds, sources=["demo"] * len(rows))
+    data = LabelledListings(listings, norms, days, np.array([int(bool(k)) for k in kinds], dtype=int), kinds,
+                            ["demo"] * len(rows), [f"demo-{r['id']}" for r in rows])
     return data, [int(r["id"]) for r in rows]
+
+
+def real_labelled(ref: Reference | None = None) -> LabelledListings:
+    """The real EMSCAD postings shipped with the model (``models/data/SOURCES.md``)."""
+    ref = ref or load_reference()
+    real = emscad_listings()
+    return LabelledListings(real.listings, [normalise_listing(x, ref) for x in real.listings],
+                            [EMSCAD_AS_OF] * len(real.listings), real.y,
+                            ["emscad_fraud" if v else "" for v in real.y], ["real"] * len(real.y),
+                            [str(g) for g in real.groups])
 
 
 def parse_label(value: Any) -> int | None:
@@ -107,7 +137,9 @@ def labelled_csv(source: Path | str | IO[bytes], ref: Reference | None = None, a
     """
     ref = ref or load_reference()
     label_name = name or (str(source) if isinstance(source, (str, Path)) else "upload")
-    items, y, errors = [], [], []
+    listings: list[ListingIn] = []
+    y: list[int] = []
+    errors: list[FieldError] = []
     with _open_binary(source, label_name) as stream:
         for rec in iter_records(stream, required=(*REQUIRED_COLUMNS, LABEL), expected=(*LISTING_COLUMNS, LABEL),
                                 source=label_name):
@@ -116,10 +148,12 @@ def labelled_csv(source: Path | str | IO[bytes], ref: Reference | None = None, a
                 errors.extend(row_errors)
                 continue
             assert listing is not None and label is not None
-            items.append((listing, normalise_listing(listing, ref), listing.posted_at or as_of or date.today()))
+            listings.append(listing)
             y.append(label)
-    return LabelledListings(frame=listing_frame(items, ref), y=np.array(y, dtype=int),
-                            kinds=["unsafe" if v else "" for v in y], sources=["csv"] * len(y), errors=errors)
+    return LabelledListings(listings, [normalise_listing(x, ref) for x in listings],
+                            [x.posted_at or as_of or date.today() for x in listings], np.array(y, dtype=int),
+                            ["unsafe" if v else "" for v in y], ["csv"] * len(y),
+                            [f"csv-{x.listing_ref}" for x in listings], errors)
 
 
 @contextmanager
@@ -151,74 +185,83 @@ def _labelled_row(row_no: int, raw: Mapping[str, str], record_errors: list[Field
 
 
 def combine(parts: Iterable[LabelledListings]) -> LabelledListings:
-    """Concatenate labelled sets (frames, labels, kinds, sources and errors)."""
-    parts = [p for p in parts]
-    frames = [p.frame for p in parts if len(p)]
+    """Concatenate labelled sets (listings, labels, kinds, sources, groups and errors)."""
+    parts = list(parts)
     return LabelledListings(
-        frame=pd.concat(frames, ignore_index=True) if frames else parts[0].frame.iloc[0:0],
-        y=np.concatenate([p.y for p in parts]).astype(int), kinds=[k for p in parts for k in p.kinds],
-        sources=[s for p in parts for s in p.sources], errors=[e for p in parts for e in p.errors])
+        [x for p in parts for x in p.listings], [x for p in parts for x in p.norms],
+        [x for p in parts for x in p.days],
+        np.concatenate([p.y for p in parts]).astype(int), [k for p in parts for k in p.kinds],
+        [s for p in parts for s in p.sources], [g for p in parts for g in p.groups],
+        [e for p in parts for e in p.errors])
 
 
 def training_data(store: Store, labelled: Path | None = None, ref: Reference | None = None) -> LabelledListings:
-    """The demo's labelled listings plus the good rows of an optional labelled CSV.
+    """The real postings, the demo's labelled listings and the good rows of an optional labelled CSV.
 
     Raises:
-        InputError: nothing labelled to train on (no demo in the store and no CSV), or a bad CSV file.
+        InputError: a bad CSV file (missing, empty, no label column), or a CSV with no good row.
     """
     ref = ref or load_reference()
-    parts = [demo_labelled(store, ref)[0]]
+    parts = [real_labelled(ref), demo_labelled(store, ref)[0]]
     if labelled is not None:
-        parts.append(labelled_csv(labelled, ref))
-    data = combine(parts)
-    if not len(data) and data.errors:
-        raise InputError(f"no good row to train on; the first problem: {data.errors[0]} "
-                         f"({len(data.errors)} problems in all)", source=str(labelled))
-    if not len(data):
-        raise InputError("no labelled listings to train on: run `layak demo` first or give --labelled FILE.csv")
-    return data
+        csv_part = labelled_csv(labelled, ref)
+        if not len(csv_part) and csv_part.errors:
+            raise InputError(f"no good row to train on; the first problem: {csv_part.errors[0]} "
+                             f"({len(csv_part.errors)} problems in all)", source=str(labelled))
+        parts.append(csv_part)
+    return combine(parts)
 
 
-def train_risk(data: LabelledListings, random_state: int = 0) -> RiskTrainingResult:
+def train_risk(data: LabelledListings, ref: Reference | None = None, random_state: int = 0,
+               agencies: Mapping[str, Any] | None = None) -> tuple[RiskTrainingResult, LabelledSet]:
     """Train and measure the listing-risk model on labelled listings.
 
     Raises:
         InputError: too few safe or unsafe listings to train and validate.
     """
+    ref = ref or load_reference()
+    full = data.to_set(agencies or {}, ref)
     try:
-        result = train_risk_model(data.frame, data.y, kinds=data.kinds, exclude_from_training=REGISTRY_ONLY_FLAWS,
-                                  random_state=random_state)
+        result = train_risk_model(full.frame, full.y, full.is_real, full.groups, full.kinds,
+                                  exclude_from_training=REGISTRY_ONLY_FLAWS, random_state=random_state)
     except RiskDataError as exc:
         raise InputError(str(exc)) from None
     result.params.update(n_demo=data.sources.count("demo"), n_csv=data.sources.count("csv"),
                          n_csv_rows_rejected=len({e.row for e in data.errors}))
-    return result
+    return result, full
 
 
 def demo_risk_scores(store: Store, ref: Reference | None = None, random_state: int = 0) -> dict[int, float]:
     """Honest P(unsafe) for every demo listing: out-of-fold, so no listing is scored by a model that saw it."""
-    data, ids = demo_labelled(store, ref)
+    ref = ref or load_reference()
+    demo, ids = demo_labelled(store, ref)
+    data = combine([real_labelled(ref), demo])
+    full = data.to_set({}, ref)
     trainable = ~np.isin(np.asarray(data.kinds, dtype=object), REGISTRY_ONLY_FLAWS)
-    scores = risk_scores_out_of_fold(data.frame, data.y, random_state=random_state, train_mask=trainable)
-    return dict(zip(ids, (float(s) for s in scores), strict=True))
+    scores = risk_scores_out_of_fold(full.frame, full.y, random_state=random_state, train_mask=trainable,
+                                     groups=full.groups, is_real=full.is_real)
+    return dict(zip(ids, (float(s) for s in scores[len(data) - len(ids):]), strict=True))
 
 
 def train_and_register_risk(store: Store, tracking_uri: str, labelled: Path | None = None, force: bool = False,
                             ref: Reference | None = None) -> dict[str, Any]:
-    """``layak train-risk``: gather labelled listings, train and measure, log to MLflow, register, promote.
+    """``layak train-risk``: gather labelled listings, train and measure, screen and audit the held-out split,
+    log it all to MLflow, register, promote.
 
     Returns a JSON-ready summary; ``labelled_errors`` lists the CSV rows that were left out.
     """
     from models.registry import log_risk_model
 
+    ref = ref or load_reference()
     data = training_data(store, labelled, ref)
-    result = train_risk(data)
-    reg = log_risk_model(result, tracking_uri, force=force)
+    agencies: dict[str, Any] = {"KEP.001/KP2MI/2026": Agency("PT Contoh Penempatan", "active", None, None),
+                                **store.agencies()}  # the first: the clean job order the real postings carry
+    result, full = train_risk(data, ref, agencies=agencies)
+    evaluation = summarise(result, full, heldout_verdicts(result, full, ref=ref))
+    reg = log_risk_model(result, tracking_uri, force=force, evaluation=evaluation)
     return {
-        **reg.to_dict(), "threshold": result.threshold,
-        "heldout": result.metrics, "heldout_content": result.content_metrics,
-        "validation": result.validation_metrics, "heldout_recall_by_kind": result.recall_by_kind,
-        "data": {k: result.params[k] for k in ("n_train", "n_test", "n_safe", "n_unsafe", "n_demo", "n_csv",
-                                               "excluded_from_training")},
+        **reg.to_dict(), **evaluation,
+        "data": {k: result.params[k] for k in ("n_train", "n_test", "n_real", "n_real_unsafe", "n_generated",
+                                               "n_demo", "n_csv", "excluded_from_training")},
         "labelled_errors": [{"row": e.row, "field": e.field, "message": e.message} for e in data.errors],
     }

@@ -14,10 +14,11 @@ from typing import Any, Protocol
 
 from features.i18n import fmt_number
 from features.listings import WEEKS_PER_MONTH, ListingIn, NormalisedListing
+from features.red_flags import household_work
 from features.reference import Reference, load_reference
-from matching.screening.text_flags import scan
+from features.text_checks import hits_of, text_findings
 
-RULES_VERSION = "2026.11.1"
+RULES_VERSION = "2026.12.1"
 REJECT, REVIEW = "reject", "review"
 
 
@@ -68,7 +69,7 @@ class Reason:
     reason_en: str
     source: str
     detail: str = ""
-    detail_id: str = ""
+    detail_id: str = ""  # the detail in Indonesian
 
     def to_dict(self, lang: str = "en") -> dict[str, str]:
         """The stored and public form: ``detail`` in ``lang``, with ``detail_en`` and ``detail_id``."""
@@ -205,9 +206,32 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "The ad says the passport will be kept by the employer or agency.",
          "ILO forced-labour indicator: retention of identity documents (2012)"),
     Rule("TEXT_VISA_CONVERSION", REJECT,
-         "Iklan menyebut berangkat dengan visa kunjungan/turis yang 'nanti diurus' menjadi visa kerja.",
-         "The ad says to travel on a visit/tourist visa to be 'converted later'.",
+         "Iklan menyebut visa kunjungan/turis/ziarah/umroh, 'calling visa' atau jalur non-prosedural, bukan "
+         "visa kerja.",
+         "The ad names a visit/tourist/pilgrimage visa, a 'calling visa' or an irregular route instead of a "
+         "work visa.",
          "Kemnaker red flags no. 7 (Kompas 2022-08-28); UU 18/2017 Pasal 13"),
+    Rule("TEXT_NO_REST_DAY", REJECT,
+         "Iklan menyebut tidak ada hari libur atau kerja 7 hari seminggu.",
+         "The ad says there is no day off, or work seven days a week.",
+         "ILO forced-labour indicator: excessive overtime (2012); UU 18/2017 Pasal 15 (istirahat dan cuti)"),
+    Rule("TEXT_MOVEMENT_RESTRICTED", REJECT,
+         "Iklan menyebut pekerja dilarang keluar, dikunci, atau HP-nya disita.",
+         "The ad says the worker may not go out, is locked in, or has the phone taken away.",
+         "ILO forced-labour indicators: restriction of movement, isolation (2012)"),
+    Rule("TEXT_HOUSEHOLD_CLOSED_COUNTRY", REJECT,
+         "Iklan menyebut pekerjaan rumah tangga (TKW/ART/PRT) di negara yang menutup penempatan pada pengguna "
+         "perseorangan.",
+         "The ad describes household work (TKW/ART/PRT) in a country closed to household placement.",
+         "Kepmenaker 260/2015; Kepmenaker 291/2018 (SPSK: syarikah only in Saudi Arabia)"),
+    Rule("FIELD_TEXT_MISMATCH", REVIEW,
+         "Isi iklan bertentangan dengan data job order (jenis pekerjaan, negara atau gaji); petugas perlu memeriksa.",
+         "The ad's text contradicts the job order's fields (kind of work, country or pay); an officer must check.",
+         "UU 18/2017 Pasal 9-10 (job order diverifikasi); Pasal 82 (pekerjaan tidak sesuai perjanjian kerja)"),
+    Rule("TEXT_PAY_BELOW_FLOOR", REJECT,
+         "Gaji yang disebut di iklan (misalnya gaji bersih) di bawah upah minimum negara tujuan.",
+         "Pay quoted in the ad (e.g. net pay) is below the destination's legal minimum.",
+         "corridor wage floor (see detail)"),
     Rule("TEXT_UPFRONT_FEE", REJECT,
          "Iklan meminta biaya pendaftaran/proses di muka atau transfer ke rekening pribadi.",
          "The ad asks for a registration or processing fee up front or to a personal account.",
@@ -225,9 +249,20 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Pay far above the norm with no requirements at all.",
          "Kemnaker red flags no. 2-3 (Kompas 2022-08-28)"),
     Rule("TEXT_PERSONAL_CONTACT", REVIEW,
-         "Kontak hanya WhatsApp/Telegram/nomor pribadi atau email gratisan, bukan kantor resmi.",
-         "Contact is only WhatsApp/Telegram/a personal number or free e-mail, not an office.",
+         "Kontak lewat WhatsApp/Telegram/DM/japri, nomor pribadi atau email gratisan, bukan kantor resmi.",
+         "Contact is through WhatsApp/Telegram/DM, a personal number or free e-mail, not an office.",
          "Kemnaker red flags no. 1 (Kompas 2022-08-28); Polres Muara Enim (Liputan6 2024-12-23)"),
+    Rule("DESCRIPTION_MISSING", REVIEW,
+         "Iklan tanpa deskripsi: jenis pekerjaan dan kondisi kerja harus dijelaskan; petugas perlu memeriksa.",
+         "The listing has no description: the job and its working conditions must be described; an officer must "
+         "check it.",
+         "UU 18/2017 Pasal 15 (jenis pekerjaan dan kondisi kerja); PP 59/2021 Pasal 4 (informasi lowongan)"),
+    Rule("MODEL_CANNOT_JUDGE", REVIEW,
+         "Teks iklan tidak bisa dinilai model risiko (terlalu pendek, bahasa tidak dikenal, atau tidak mirip data "
+         "latihnya); petugas perlu membacanya.",
+         "The listing-risk model cannot judge this text (near-empty, an unknown language, or unlike its training "
+         "data); an officer must read it.",
+         "Layak listing-risk policy: a score on text the model cannot read verifies nothing (docs/risk-model.md)"),
     Rule("UNKNOWN_CORRIDOR", REVIEW,
          "Negara tujuan belum ada di data Layak; perlu diperiksa petugas.",
          "The destination is not in Layak's reference data; an officer must check it.",
@@ -258,6 +293,7 @@ class _Ctx:
     as_of: date
     ref: Reference
     text_hits: dict[str, str]
+    household_text: str | None = None  # what in the text says household work ("tkw", "pembantu"), if anything
 
 
 def _fire(rule_id: str, detail: str = "", detail_id: str = "", source: str | None = None,
@@ -309,7 +345,8 @@ def _job_order(c: _Ctx) -> list[Reason]:
 
 
 def _wage_category(c: _Ctx) -> str:
-    if c.listing.employer_type == "household":
+    # The text decides only when the field is silent: "Dicari TKW" with no employer type is household work.
+    if c.listing.employer_type == "household" or (c.listing.employer_type is None and c.household_text):
         return "domestic"
     occ = c.ref.row("occupations", c.norm.occupation_id or "")
     return str(occ["wage_category"]) if occ else "general"
@@ -453,12 +490,12 @@ def _corridor(c: _Ctx) -> list[Reason]:
 
 
 def _text(c: _Ctx) -> list[Reason]:
+    """What the text says (``features.text_checks``), then the lure, high-pay and contact red flags."""
+    out = [_fire(f.rule_id, f.detail, f.detail_id, source=f.source, country=c.listing.country)
+           for f in text_findings(c.listing, c.norm, c.ref, c.as_of, _wage_category(c))]
+    if not (c.listing.description or "").strip():
+        out.append(_fire("DESCRIPTION_MISSING", "description is empty", "deskripsi kosong"))
     hits = c.text_hits
-    out = []
-    for flag, rule in (("passport_retention", "TEXT_PASSPORT_RETENTION"), ("visa_conversion", "TEXT_VISA_CONVERSION"),
-                       ("upfront_fee", "TEXT_UPFRONT_FEE"), ("salary_deduction", "TEXT_SALARY_DEDUCTION")):
-        if flag in hits:
-            out.append(_fire(rule, f"\"{hits[flag]}\"", f"tertulis: \"{hits[flag]}\""))
     country = c.listing.country
     row = c.ref.row("countries", country)
     hotspot = bool(row and row["scam_hotspot"])
@@ -473,9 +510,11 @@ def _text(c: _Ctx) -> list[Reason]:
                          f"\"{hits['no_requirements']}\", pay ≥ {HIGH_PAY_FACTOR:g}× the floor",
                          f"\"{hits['no_requirements']}\", gaji ≥ {HIGH_PAY_FACTOR:g}× upah minimum"))
     contact = c.listing.contact or ""
-    contact_hits = {h.flag for h in scan(contact)}
-    if "personal_contact_only" in contact_hits or (contact and _looks_personal_phone(contact)):
+    if "personal_contact" in hits_of(contact) or (contact and _looks_personal_phone(contact)):
         out.append(_fire("TEXT_PERSONAL_CONTACT", f"contact: {contact[:60]}", f"kontak: {contact[:60]}"))
+    elif "personal_contact" in hits:
+        out.append(_fire("TEXT_PERSONAL_CONTACT", f"the text says \"{hits['personal_contact']}\"",
+                         f"teks menyebut \"{hits['personal_contact']}\""))
     return out
 
 
@@ -510,8 +549,7 @@ def screen(listing: ListingIn, norm: NormalisedListing, agencies: Mapping[str, A
     """
     ref = ref or load_reference()
     text = " \n ".join(t for t in (listing.title, listing.description or "") if t)
-    hits = {h.flag: h.evidence for h in scan(text)}
-    ctx = _Ctx(listing, norm, agencies, as_of or date.today(), ref, hits)
+    ctx = _Ctx(listing, norm, agencies, as_of or date.today(), ref, hits_of(text), household_work(text))
     reasons = [r for check in CHECKS for r in check(ctx)]
     if any(r.severity == REJECT for r in reasons):
         status = "rejected"
@@ -530,36 +568,53 @@ class RiskScorer(Protocol):
 
     threshold: float  # P(unsafe) at or above which a listing goes to review
 
-    def score(self, listing: ListingIn, norm: NormalisedListing, as_of: date
-              ) -> tuple[float, str, list[dict[str, Any]]]:
-        """``(P(unsafe), model version, top contributing terms [{"term", "weight", ...}])``."""
+    def assess(self, listing: ListingIn, norm: NormalisedListing, as_of: date) -> Any:
+        """A ``models.risk.RiskAssessment``: ``probability``, ``version``, ``terms``, ``judgeable``,
+        ``cannot_judge`` and ``cannot_judge_detail``."""
         ...
 
 
 RISK_RULE = Rule("RISK_MODEL", REVIEW,
-                 "Model risiko Layak menilai iklan ini mirip iklan yang tidak aman; petugas perlu memeriksanya.",
-                 "Layak's risk model finds this listing similar to unsafe ones; an officer must check it.",
-                 "Layak listing-risk model (scikit-learn, trained on labelled listings)")
+                 "Model risiko Layak menilai iklan ini mirip iklan penipuan; petugas perlu memeriksanya.",
+                 "Layak's risk model finds this listing similar to scams; an officer must check it.",
+                 "Layak listing-risk model, threshold calibrated on real labelled scams (docs/risk-model.md)")
+CANNOT_JUDGE_WORDS = {"near_empty": ("teks terlalu pendek", "near-empty text"),
+                      "unknown_language": ("bahasa tidak dikenal", "unknown language"),
+                      "out_of_distribution": ("teks tidak mirip data latih", "text unlike the training data")}
+
+
+def _terms(terms: list[dict[str, Any]], key: str) -> str:
+    return ", ".join(f"{t.get(key) or t['term']} (+{t['weight']:.2f})" for t in terms)
 
 
 def apply_risk(verdict: Verdict, risk: RiskScorer, listing: ListingIn, norm: NormalisedListing,
                as_of: date) -> Verdict:
-    """Record the model's score on the verdict; at or above its threshold add a ``RISK_MODEL`` review reason.
+    """The fail-safe policy: verified needs every rule passing AND a model that can judge the text AND a score
+    below the threshold calibrated on real scams.
 
-    A rejected listing stays rejected (its score is recorded, no reason added); a verified one becomes
-    needs_review; a needs_review one gets the extra reason.
+    The score, version and top terms are recorded whatever the status. A rejected listing stays rejected (no
+    reason added). Text the model cannot judge adds ``MODEL_CANNOT_JUDGE`` with the reason; a score at or above
+    the threshold adds ``RISK_MODEL`` with the terms behind it, in English and Indonesian.
     """
-    probability, version, terms = risk.score(listing, norm, as_of)
-    verdict.risk_score, verdict.risk_model_version, verdict.risk_terms = float(probability), version, list(terms)
-    if verdict.status == "rejected" or probability < risk.threshold:
+    found = risk.assess(listing, norm, as_of)
+    verdict.risk_score, verdict.risk_model_version = float(found.probability), found.version
+    verdict.risk_terms = list(found.terms)
+    if verdict.status == "rejected":
         return verdict
-    terms_text = ", ".join(f"{t['term']} (+{t['weight']:.2f})" for t in terms)
-    detail = (f"risk {probability:.2f} ≥ threshold {risk.threshold:.2f}; top terms: "
-              f"{terms_text or 'no single term stands out'}")
-    detail_id = (f"risiko {fmt_number(probability, 'id', 2)} ≥ ambang {fmt_number(risk.threshold, 'id', 2)}; "
-                 f"kata yang paling berpengaruh: {terms_text or 'tidak ada satu kata yang menonjol'}")
-    source = f"Layak listing-risk model v{version} (scikit-learn, trained on labelled listings)"
-    verdict.reasons.append(Reason(RISK_RULE.id, RISK_RULE.severity, RISK_RULE.reason_id, RISK_RULE.reason_en,
-                                  source, detail, detail_id))
+    source = (f"Layak listing-risk model v{found.version}; threshold calibrated on real labelled scams "
+              "(docs/risk-model.md)")
+    if not found.judgeable:
+        id_words, en_words = CANNOT_JUDGE_WORDS.get(found.cannot_judge, (found.cannot_judge, found.cannot_judge))
+        verdict.reasons.append(_fire("MODEL_CANNOT_JUDGE", f"{en_words}: {found.cannot_judge_detail}", id_words))
+    elif found.probability >= risk.threshold:
+        shown_en = _terms(found.terms, "term") or "no single term stands out"
+        shown_id = _terms(found.terms, "term_id") or "tidak ada satu istilah yang menonjol"
+        verdict.reasons.append(Reason(
+            RISK_RULE.id, RISK_RULE.severity, RISK_RULE.reason_id, RISK_RULE.reason_en, source,
+            f"risk {found.probability:.2f} ≥ threshold {risk.threshold:.2f}; top terms: {shown_en}",
+            f"risiko {fmt_number(found.probability, 'id', 2)} ≥ ambang {fmt_number(risk.threshold, 'id', 2)}; "
+            f"istilah utama: {shown_id}"))
+    else:
+        return verdict
     verdict.status = "needs_review"
     return verdict
