@@ -159,6 +159,15 @@ class Reference:
         rate = self.fx.get((currency or "").upper())
         return None if rate is None else float(amount) * rate
 
+    def convert(self, amount: float, from_cur: str, to_cur: str) -> float | None:
+        """``amount`` in ``from_cur`` expressed in ``to_cur`` (through IDR), or None for an unknown currency."""
+        if from_cur == to_cur:
+            return amount
+        fx = self.fx
+        if from_cur not in fx or to_cur not in fx:
+            return None
+        return amount * fx[from_cur] / fx[to_cur]
+
     def wage_floor(self, country: str, wage_category: str, on: date) -> dict[str, Any] | None:
         """The legal wage floor in force on ``on`` for a corridor and worker category.
 

@@ -137,15 +137,6 @@ def _spsk(listing: ListingIn, ref: Reference) -> bool:
     return row is not None and row["household_placement"] == "spsk_only" and listing.employer_type == "company"
 
 
-def _to(amount: float, from_cur: str, to_cur: str, ref: Reference) -> float | None:
-    if from_cur == to_cur:
-        return amount
-    fx = ref.fx
-    if from_cur not in fx or to_cur not in fx:
-        return None
-    return amount * fx[from_cur] / fx[to_cur]
-
-
 def _pay(listing: ListingIn, norm: NormalisedListing, folded: str, ref: Reference, as_of: date,
          wage_category: str) -> list[TextFinding]:
     mentions = pay_mentions(folded)
@@ -155,7 +146,7 @@ def _pay(listing: ListingIn, norm: NormalisedListing, folded: str, ref: Referenc
     out: list[TextFinding] = []
     if floor is not None and floor["period"] == "month":
         for m in mentions:
-            value = _to(m.amount, m.currency, floor["currency"], ref)
+            value = ref.convert(m.amount, m.currency, floor["currency"])
             if value is not None and value + 1e-6 < floor["amount"]:
                 out.append(TextFinding(
                     "TEXT_PAY_BELOW_FLOOR", f"the text says \"{m.phrase}\": {value:,.2f} {floor['currency']}/month < "
@@ -167,7 +158,7 @@ def _pay(listing: ListingIn, norm: NormalisedListing, folded: str, ref: Referenc
     declared = norm.monthly_salary_local
     if declared and listing.salary_currency:
         for m in mentions:
-            value = _to(m.amount, m.currency, listing.salary_currency, ref)
+            value = ref.convert(m.amount, m.currency, listing.salary_currency)
             if m.net and value is not None and value < declared * (1 - PAY_MISMATCH_SHARE):
                 out.append(TextFinding("FIELD_TEXT_MISMATCH", f"the text says \"{m.phrase}\" but salary_amount = "
                                                               f"{declared:,.0f} {listing.salary_currency}/month",

@@ -405,7 +405,7 @@ def _pay(c: _Ctx) -> list[Reason]:
         unit = floor["period"]
     if offered is None:
         return [_fire("PAY_UNCHECKABLE", "pay period cannot be converted", "periode gaji tidak bisa dihitung")]
-    offered_in_floor = _convert(offered, ln.salary_currency, floor["currency"], c.ref)
+    offered_in_floor = c.ref.convert(offered, ln.salary_currency, floor["currency"])
     if offered_in_floor is None:
         return [_fire("PAY_UNCHECKABLE", f"unknown currency {ln.salary_currency}",
                       f"mata uang {ln.salary_currency} tidak dikenal")]
@@ -418,15 +418,6 @@ def _pay(c: _Ctx) -> list[Reason]:
         source = f"{floor['source']} (effective {since})"
         return [_fire("PAY_BELOW_FLOOR", detail, detail_id, source=source)]
     return []
-
-
-def _convert(amount: float, from_cur: str, to_cur: str, ref: Reference) -> float | None:
-    if from_cur == to_cur:
-        return amount
-    fx = ref.fx
-    if from_cur not in fx or to_cur not in fx:
-        return None
-    return amount * fx[from_cur] / fx[to_cur]
 
 
 def _household(c: _Ctx) -> list[Reason]:

@@ -536,3 +536,11 @@ def test_provinces_are_the_38_and_read_any_spelling(t):
     assert province_name("Jatim") == province_name("east java") == province_name("JAWA TIMUR") == "Jawa Timur"
     assert province_name("Provinsi NTB") == "Nusa Tenggara Barat"
     assert province_name("Atlantis") is None and province_name("") is None
+
+
+def test_convert_goes_through_idr_and_says_none_for_an_unknown_currency(ref):
+    # fx_rates.csv: 1 HKD = 2,130 IDR, 1 TWD = 520 IDR
+    assert ref.convert(100.0, "HKD", "TWD") == pytest.approx(100 * 2130 / 520)
+    assert ref.convert(5_100.0, "HKD", "HKD") == 5_100.0
+    assert ref.convert(1.0, "IDR", "HKD") == pytest.approx(1 / 2130)
+    assert ref.convert(1.0, "XXX", "IDR") is None and ref.convert(1.0, "IDR", "XXX") is None
