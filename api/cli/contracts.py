@@ -9,8 +9,6 @@ from typing import Annotated, Any
 import typer
 
 from api.cli.common import JsonOpt, app, emit, fail, guard, services, setup_logging
-from matching.contracts import check_listing_contract
-from matching.storage.access import Principal
 
 KIND_LABEL = {"unlawful": "UNLAWFUL", "mismatch": "MISMATCH", "missing": "MISSING", "ok": "ok"}
 
@@ -59,6 +57,11 @@ def contract_check(
     svc = services()
 
     def run() -> dict[str, Any]:
+        # imported here: the contract reader pulls in pandas and the reference data (0.8 s), which `layak --help`
+        # and every other command must not pay for (issue 16's light-command start-up)
+        from matching.contracts import check_listing_contract
+        from matching.storage.access import Principal
+
         if str(file) == "-":
             return check_listing_contract(svc.store, Principal("admin"), listing_ref=listing_ref,
                                           listing_id=listing_id, text=sys.stdin.read())

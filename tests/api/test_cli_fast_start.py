@@ -61,3 +61,15 @@ def test_dry_run_screening_from_the_cli_needs_no_index_and_matches_the_desk(
     expected.pop("index", None)
     assert json.loads(proc.stdout) == json.loads(json.dumps(expected, default=str))
     assert len(list(csv.DictReader(io.StringIO(path.read_text())))) == len(expected["rows"]) == 12
+
+
+def test_the_command_line_loads_no_heavy_library_before_a_command_needs_it() -> None:
+    # `layak --help`, `understand` and `agencies import` must start in well under a second: importing the command
+    # table may not pull in pandas, the encoder, the ranker or the contract reader (it once did, through one
+    # command module's top-level import: 0.8 s of every command's start).
+    heavy = ["pandas", "torch", "sklearn", "numba", "onnxruntime", "faiss", "mlflow", "matching.contracts",
+             "matching.recommend", "features.reference"]
+    code = ("import sys, api.cli; "
+            f"print(','.join(m for m in {heavy!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "", f"imported by `import api.cli`: {done.stdout.strip()}"
