@@ -298,7 +298,15 @@ def template_example(today: date | None = None) -> dict[str, str]:
     today = today or date.today()
     return {
         "listing_ref": "HK-2026-0001", "title": "Pengurus rumah tangga / Domestic helper",
-        "description": "Keluarga 4 orang di Kowloon. Libur 1 hari setiap minggu. Paspor dipegang pekerja sendiri.",
+        # a complete description, as a job order should read: the work, pay, hours, rest, contract, requirements,
+        # fees and the verified job order (three short sentences were sent to review by the listing-risk model)
+        "description": ("Keluarga 4 orang di Kowloon, Hong Kong mencari pengurus rumah tangga: membersihkan rumah, "
+                        "menyetrika dan memasak untuk keluarga. Gaji HK$5.100 per bulan. 60 jam seminggu. Libur 1 "
+                        "hari setiap minggu (4 hari sebulan) dan hari libur resmi. Kontrak standar ID 407, 2 tahun. "
+                        "Tinggal bersama majikan, kamar sendiri. Syarat: perempuan, usia 21–45 tahun, sertifikat "
+                        "kompetensi BNSP Pengurus Rumah Tangga, bahasa Inggris dan Kanton dasar. Tanpa biaya "
+                        "penempatan (bebas biaya menurut Perban BP2MI 9/2020). Job order JO/KJRI-HK/2026/00123 sudah "
+                        "diverifikasi KJRI Hong Kong. Paspor dipegang pekerja sendiri."),
         "occupation": "pengurus rumah tangga", "sector": "domestic", "employer_name": "Chan Tai Man",
         "employer_type": "household", "country": "HK", "city": "Kowloon", "agency_name": TEMPLATE_AGENCY_NAME,
         "agency_licence": TEMPLATE_LICENCE, "job_order_ref": "JO/KJRI-HK/2026/00123", "job_order_verified": "true",
