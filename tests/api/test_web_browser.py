@@ -128,9 +128,11 @@ def test_the_three_pages_render_in_both_languages_with_one_navigation_and_shared
         assert page.text.count("aria-current=") == 1
         scripts = re.findall(r'<script src="([^"]+)"', page.text)
         assert scripts[:2] == ["/static/common.js", "/static/api.js"], scripts
-        # then the page's own script, after the contract check it uses (worker and agency pages)
+        # then the page's own script, after the contract check it uses (worker and agency pages), and on the
+        # worker page the story box's script after it
+        own = {"/": ["worker", "story"], "/planner": ["planner"], "/agency": ["agency"]}[path]
         assert scripts[2:] == (["/static/contract.js"] if path in ("/", "/agency") else []) + [
-            f"/static/{ {'/': 'worker', '/planner': 'planner', '/agency': 'agency'}[path] }.js"], scripts
+            f"/static/{name}.js" for name in own], scripts
         english = client.get(path + "?lang=en")
         assert '<html lang="en">' in english.text and 'href="/planner?lang=en"' in english.text
 
