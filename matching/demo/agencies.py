@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from features.listings import TEMPLATE_AGENCY_NAME, TEMPLATE_LICENCE
+from features.listings import TEMPLATE_AGENCY_NAME, TEMPLATE_LICENCE, TEMPLATE_OPEN_DAYS
 from matching.demo.sampling import Rng, Table, quotas
 from matching.demo.spec import AGENCY_COLUMNS
 from matching.storage.agencies import G2G_AGENCY, G2G_LICENCE
@@ -87,8 +87,13 @@ def make_agencies(rng: Rng, n: int, as_of: date, country_table: Table) -> list[A
                           tuple(countries), domain, phone))
     out.append(Agency(G2G_AGENCY, G2G_LICENCE, as_of - timedelta(days=730), date(as_of.year + 10, 12, 31),
                       "active", "g2g", ("KR", "DE", "JP"), "kp2mi.go.id", G2G_CONTACT))
-    # the CSV template's example agency: active today (a SIP3MI extends itself while its holder meets its duties)
-    out.append(Agency(TEMPLATE_AGENCY_NAME, TEMPLATE_LICENCE, as_of - timedelta(days=30), as_of + timedelta(days=364),
+    # the CSV template's example agency: a one-year SIP3MI like every other (valid_until = valid_from + 364 days),
+    # issued 30 days ago, so it is valid from the template row's posting date (today) until it closes
+    # (TEMPLATE_OPEN_DAYS later)
+    start = as_of - timedelta(days=30)
+    until = start + timedelta(days=364)
+    assert until >= as_of + timedelta(days=TEMPLATE_OPEN_DAYS)
+    out.append(Agency(TEMPLATE_AGENCY_NAME, TEMPLATE_LICENCE, start, until,
                       "active", "example", ("HK",), "contoh-penempatan.co.id", "(021) 555-0100"))
     return out
 

@@ -431,18 +431,20 @@ def test_applications_follow_pay_against_the_wish(ref, demo):
 def test_hidden_agency_quality_shows_only_through_outcomes():
     """Agencies differ in how their placements end far more than chance would give (the hidden agency quality),
     and nothing about that quality is exported. Few agencies, many workers: enough placements per agency."""
-    demo = generate_demo(N_LISTINGS, 1500, seed=7, as_of=AS_OF, n_agencies=8)
+    # Only placements whose end is on record (completed or complaint) are compared. Most hires are recent (the
+    # demo's listings are posted within 120 days and a placement ends 14-90 days after the hire), so most have no
+    # end yet; counting those as "not completed" added censoring noise unrelated to the agency and hid the quality
+    # signal (the test passed or failed with the seed: after issue 18 shifted the random stream it failed at seed 7,
+    # and it failed at seeds 8-11 before that too). 4000 workers give every agency enough ended placements.
+    demo = generate_demo(N_LISTINGS, 4000, seed=7, as_of=AS_OF, n_agencies=8)
     out = demo.outcomes
     agency = demo.listings.set_index("listing_ref")["agency_licence"]
-    hires = out[out["event"] == "hired"][["worker_ref", "listing_ref"]]
-    ends = out[out["event"].isin(["completed", "complaint"])].set_index(["worker_ref", "listing_ref"])["event"]
-    hires = hires.assign(agency=agency.loc[hires["listing_ref"]].to_numpy(),
-                         good=[ends.get((w, lr)) == "completed" for w, lr in zip(hires["worker_ref"],
-                                                                                 hires["listing_ref"], strict=True)])
-    per = hires.groupby("agency")["good"].agg(["mean", "size"])
+    ended = out[out["event"].isin(["completed", "complaint"])]
+    ended = ended.assign(agency=agency.loc[ended["listing_ref"]].to_numpy(), good=ended["event"] == "completed")
+    per = ended.groupby("agency")["good"].agg(["mean", "size"])
     per = per[per["size"] >= 30]
     assert len(per) >= 5
-    p = hires["good"].mean()
+    p = ended["good"].mean()
     binomial_var = (p * (1 - p) / per["size"]).mean()
     assert per["mean"].var() > 1.5 * binomial_var
     assert not any("quality" in c for c in demo.listings.columns)
