@@ -8,10 +8,12 @@ matching/gaps.py and matching/reach.py):
   universal documents, which are counted per worker) the worker does not hold, plus an experience gap when her
   years in the listing's sector fall short;
 - a pair is *blocked* when a missing item nothing can close (or experience) stands in the way, *ready* when only
-  process documents are missing, *trainable* otherwise;
+  process documents are missing, *trainable* otherwise; an item is course-closable for a pair only by a course
+  that prepares for the listing's country (``Catalogue.closable(item, country)``, as in gaps.find_gaps);
 - course ``c`` *unlocks* a trainable pair when ``c`` with its named prerequisite chain
   (``Catalogue.chain_closes``) closes every course-closable item she lacks, i.e. when she already holds every
-  course item of the listing that the chain leaves uncovered.
+  course item of the listing that the chain leaves uncovered; ``c`` and every course of its chain must serve the
+  listing's country (``Course.serves``).
 
 How. 50,000 workers reach tens of millions of pairs, so pairs are never materialised. Workers are taken in
 blocks of ``block`` (a multiple of 64) and each worker becomes one bit of a row of uint64 words: for every
@@ -96,10 +98,22 @@ class _Plan:
         self.sectors = sorted({str(x.sector_id) for x in listings if x.sector_id})
         self.items = sorted({i for r in reqs for i in r}) + [f"experience:{s}" for s in [*self.sectors, "any"]]
         index = {n: i for i, n in enumerate(self.items)}
-        self.kind = np.array([_kind(n, catalogue, ref) for n in self.items], dtype=np.int8)
+        self.kind = np.array([_kind(n, catalogue, ref) for n in self.items], dtype=np.int8)  # any country
         req_idx = [[index[i] for i in r] for r in reqs]
-        self.course_items = _Csr([[i for i in r if self.kind[i] == KIND_COURSE] for r in req_idx])
-        self.unclosable = _Csr([[i for i in r if self.kind[i] == KIND_NONE] for r in req_idx])
+        # how an item closes for one pair depends on the listing's country, as in gaps.find_gaps: an item only a
+        # course for another country's scheme closes is a process item or nothing there (no kaigo for Taiwan)
+        kinds: dict[tuple[int, str], int] = {}
+
+        def kind_in(i: int, country: str) -> int:
+            if (i, country) not in kinds:
+                kinds[i, country] = _kind(self.items[i], catalogue, ref, country)
+            return kinds[i, country]
+
+        countries = [str(x.country) for x in listings]
+        self.course_items = _Csr([[i for i in r if kind_in(i, c) == KIND_COURSE]
+                                  for r, c in zip(req_idx, countries, strict=True)])
+        self.unclosable = _Csr([[i for i in r if kind_in(i, c) == KIND_NONE]
+                                for r, c in zip(req_idx, countries, strict=True)])
         every = _Csr(req_idx)  # every requirement item of every listing, as (listing, item) entries by item
         order = np.lexsort((every.rows, every.indices))
         self.entry_l, self.entry_i = every.rows[order], every.indices[order]
@@ -121,7 +135,7 @@ class _Plan:
                                  dtype=np.int64)  # int even when no listing is in scope (an empty index array)
         self._combos(catalogue, index, [frozenset(self.course_items.indices[a:b]) for a, b in
                                         zip(self.course_items.indptr[:-1], self.course_items.indptr[1:], strict=True)],
-                     [str(x.country) for x in listings])
+                     countries)
 
     def _combos(self, catalogue: Catalogue, index: dict[str, int], course_sets: list[frozenset[int]],
                 countries: list[str]) -> None:
@@ -151,12 +165,13 @@ class _Plan:
         self.uncovered = _Csr([sorted(s) for s in uncovered])
 
 
-def _kind(item: str, catalogue: Catalogue, ref: Reference) -> int:
+def _kind(item: str, catalogue: Catalogue, ref: Reference, country: str | None = None) -> int:
+    """How ``item`` closes for a job in ``country`` (None: any): by a course for that country, a process, or not."""
     if item.startswith("experience:"):
         return KIND_NONE
-    if catalogue.closable(item):
+    if catalogue.closable(item, country):
         return KIND_COURSE
-    return KIND_PROCESS if item_gap(item, _NOBODY, catalogue, ref).closable else KIND_NONE
+    return KIND_PROCESS if item_gap(item, _NOBODY, catalogue, ref, country=country).closable else KIND_NONE
 
 
 def _groups(sorted_keys: np.ndarray, n: int, values: np.ndarray) -> list[list[int]]:

@@ -36,6 +36,9 @@ def _plain_counts(workers: list[Any], listings: list[Any], cat: Catalogue, ref: 
     pairs = pairs_ready = pairs_blocked = 0
     reached: set[int] = set()
     chains = {c: cat.chain_closes(c) for c in cat.courses}
+    # a course unlocks a pair only when it and its whole chain prepare for the listing's country (Course.serves)
+    serves = {c: {x.country: all(cat.courses[p].serves(x.country) for p in cat.chain(c)) for x in listings}
+              for c in cat.courses}
     for w in workers:
         held = holdings(w, ref)
         for x in listings:
@@ -51,9 +54,11 @@ def _plain_counts(workers: list[Any], listings: list[Any], cat: Catalogue, ref: 
                 item_workers.setdefault(item, set()).add(w.worker_ref)
                 item_pairs[item] = item_pairs.get(item, 0) + 1
                 item_listings.setdefault(item, set()).add(x.id)
-            course_items = [i for i in missing if cat.closable(i)]
-            blocked = exp is not None or any(not cat.closable(i) and not item_gap(i, w, cat, ref).closable
-                                             for i in missing)
+            # closable as on the worker's card (gaps.find_gaps): by the courses for the listing's country
+            course_items = [i for i in missing if cat.closable(i, x.country)]
+            blocked = exp is not None or any(
+                not cat.closable(i, x.country) and not item_gap(i, w, cat, ref, country=x.country).closable
+                for i in missing)
             if blocked:
                 pairs_blocked += 1
             elif not course_items:
@@ -62,7 +67,7 @@ def _plain_counts(workers: list[Any], listings: list[Any], cat: Catalogue, ref: 
             else:
                 trainable_w.add(w.worker_ref)
                 for c, closes in chains.items():
-                    if set(course_items) <= closes:
+                    if serves[c][x.country] and set(course_items) <= closes:
                         course_workers.setdefault(c, set()).add(w.worker_ref)
                         course_pairs[c] = course_pairs.get(c, 0) + 1
                         course_listings.setdefault(c, set()).add(x.id)
