@@ -303,7 +303,7 @@ def template_example(today: date | None = None) -> dict[str, str]:
         "description": ("Keluarga 4 orang di Kowloon, Hong Kong mencari pengurus rumah tangga: membersihkan rumah, "
                         "menyetrika dan memasak untuk keluarga. Gaji HK$5.100 per bulan. 60 jam seminggu. Libur 1 "
                         "hari setiap minggu (4 hari sebulan) dan hari libur resmi. Kontrak standar ID 407, 2 tahun. "
-                        "Tinggal bersama majikan, kamar sendiri. Syarat: perempuan, usia 21–45 tahun, sertifikat "
+                        "Tinggal bersama majikan, kamar sendiri. Syarat: perempuan, usia 21-45 tahun, sertifikat "
                         "kompetensi BNSP Pengurus Rumah Tangga, bahasa Inggris dan Kanton dasar. Tanpa biaya "
                         "penempatan (bebas biaya menurut Perban BP2MI 9/2020). Job order JO/KJRI-HK/2026/00123 sudah "
                         "diverifikasi KJRI Hong Kong. Paspor dipegang pekerja sendiri."),
