@@ -54,10 +54,11 @@ bench-encoding: setup
 vocab: setup
 	$(PY) -m features.vocab.build
 
-# Reading real Indonesian job text, held-out split; also installs the two optional multilingual encoders it compares.
+# Reading real Indonesian job text, both held-out splits; also installs the two optional multilingual encoders it compares.
 bench-language: setup
 	$(PY) -m pip install --quiet -e '.[multilingual]'
 	$(PY) benchmarks/bench_language.py
+	$(PY) benchmarks/bench_language.py --split test2 --encoders "" --no-pairs
 
 clean-data:
 	rm -rf data mlflow/mlflow.db mlflow/mlruns mlflow/mlartifacts

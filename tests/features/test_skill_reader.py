@@ -40,3 +40,22 @@ def test_a_profile_skill_the_old_phrase_list_missed_now_counts(ref: Reference) -
     norm = normalise_profile(WorkerProfile(skills=["Bisa mengemudikan Truk", "merangkai bunga"]), ref=ref)
     assert "truck_driving" in norm.skills
     assert norm.unknown_skills == ["merangkai bunga"]
+
+
+@pytest.mark.parametrize(("phrase", "skill"), [
+    # Lines of the dev split the first vocabulary missed (features/vocab/sources/slang.csv quotes each).
+    ("Perawatan dan perbaikan unit pendingin", "aircon_service"),
+    ("Berpengalaman membawa truck engkel minimal 1-2 tahun", "truck_driving"),
+    ("Mampu mengendarai kendaraan truck", "truck_driving"),
+    ("Menguasai wilayah Jawa Timur", "route_navigation"),
+    ("Dapat menggunakan peralatan kebersihan", "office_cleaning"),
+    ("Mampu memanggang dan mengolah adonan kue", "baking"),
+    ("Mampu mengontrol proses pergudangan", "inventory_management"),
+])
+def test_postings_own_words_for_a_skill_are_read(phrase: str, skill: str) -> None:
+    assert skill in ids(phrase)
+
+
+def test_a_truck_is_still_not_a_car_and_a_plain_duty_reads_nothing() -> None:
+    assert "car_driving" not in ids("Berpengalaman membawa truck engkel")
+    assert ids("Bersedia ditempatkan di Dadap Kab. Tangerang") == set()
