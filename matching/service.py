@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # each part is imported when it is first built: a command pay
     from matching.retrieval.index import ListingIndex
     from matching.retrieval.replicas import IndexFollower
     from matching.screening.desk import ListingDesk
-    from matching.screening.rules import RiskScorer
+    from matching.screening.risk_policy import RiskScorer
     from matching.storage.keys import ApiKeys
     from matching.storage.store import Store
     from models.encoder import SentenceEncoder

@@ -18,7 +18,7 @@ from features.listings import ListingIn, normalise_listing
 from features.reference import Reference, load_reference
 from matching.demo.generate import generate_demo
 from matching.learning.risk_evaluation import NOT_TRAINED_ON, Agency, LabelledSet, heldout_verdicts, summarise
-from matching.screening.rules import AgencyRecord
+from matching.screening.catalogue import AgencyRecord
 from models.risk import RiskTrainingResult, train_risk_model
 from models.risk_data import EMSCAD_AS_OF, emscad_listings
 

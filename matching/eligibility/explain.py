@@ -13,7 +13,7 @@ from features.levels import RANK_LABELS
 from features.listings import WEEKS_PER_MONTH
 from features.profiles import NormalisedProfile
 from features.reference import Reference
-from matching.screening.rules import RULES
+from matching.screening.catalogue import RULES
 
 if TYPE_CHECKING:  # the ORM (SQLAlchemy) is not needed to explain a listing: `layak understand` does not load it
     from matching.storage.tables import Listing

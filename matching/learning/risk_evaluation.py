@@ -11,7 +11,7 @@ The data (built by ``matching.demo.risk_set`` for ``evaluate-risk``, from the st
 ``models.risk.train_risk_model`` keeps a stratified held-out split (real postings grouped by near-duplicates)
 that nothing is fitted or tuned on, calibrates the review threshold on the real training split, and fits.
 Then every held-out listing is **screened** (cited rules + the fail-safe model policy of
-``matching.screening.rules.apply_risk``), which gives the figures the issue asks for:
+``matching.screening.risk_policy.apply_risk``), which gives the figures the issue asks for:
 
 * ROC-AUC and PR-AUC (average precision) on real held-out postings, with bootstrap 95 % CIs;
 * how many real held-out frauds come out **verified** (the bar is none);
@@ -33,7 +33,8 @@ import pandas as pd
 
 from features.listings import ListingIn, NormalisedListing
 from features.reference import Reference, load_reference
-from matching.screening.rules import AgencyRecord, Verdict, screen
+from matching.screening.catalogue import AgencyRecord, Verdict
+from matching.screening.rules import screen
 from models.risk import ListingRiskModel, RiskAssessment, RiskTrainingResult
 from models.risk_data import EMSCAD_AS_OF
 

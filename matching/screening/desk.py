@@ -18,6 +18,7 @@ from features.reference import Reference, load_reference
 from features.validation import FieldError
 from matching.errors import NotFound, TooLarge
 from matching.retrieval.index_sync import IndexSync
+from matching.screening.catalogue import Verdict
 from matching.screening.ingest import (
     REQUIRED_COLUMNS,
     IngestReport,
@@ -27,7 +28,8 @@ from matching.screening.ingest import (
     listing_record,
     screen_rows,
 )
-from matching.screening.rules import RiskScorer, Verdict, screen
+from matching.screening.risk_policy import RiskScorer
+from matching.screening.rules import screen
 from matching.storage.csv_stream import iter_records
 from matching.storage.store import Store
 from matching.storage.tables import Listing

@@ -19,7 +19,9 @@ from features.i18n import Lang
 from features.listings import LISTING_COLUMNS, ListingIn, NormalisedListing, listing_row_errors, normalise_listing
 from features.reference import Reference, load_reference
 from features.validation import FieldError
-from matching.screening.rules import AgencyRecord, RiskScorer, Verdict, screen
+from matching.screening.catalogue import AgencyRecord, Verdict
+from matching.screening.risk_policy import RiskScorer
+from matching.screening.rules import screen
 from matching.storage.csv_stream import CsvRecord
 
 REQUIRED_COLUMNS = ("listing_ref", "title", "country")

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from features.listings import LISTING_COLUMNS, TEMPLATE_EXAMPLE
-from matching.screening.rules import RULES
+from matching.screening.catalogue import RULES
 from tests.api.browser_support import (
     RESULTS_TIMEOUT_S,
     SIZES,

@@ -14,7 +14,7 @@ from matching.eligibility.courses import Catalogue
 from matching.eligibility.explain import badge_sources
 from matching.eligibility.gaps import find_gaps
 from matching.eligibility.readiness import assess
-from matching.screening.rules import RULES
+from matching.screening.catalogue import RULES
 from matching.storage.tables import Listing
 
 AS_OF = date(2026, 6, 1)

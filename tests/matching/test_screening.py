@@ -10,7 +10,8 @@ import pytest
 
 from features.listings import ListingIn, normalise_listing
 from features.reference import Reference
-from matching.screening.rules import RULES, screen
+from matching.screening.catalogue import RULES
+from matching.screening.rules import screen
 from matching.screening.text_flags import scan
 
 AS_OF = date(2026, 11, 28)

@@ -26,7 +26,8 @@ from features.reference import Reference
 from matching.errors import InputError
 from matching.learning.risk_evaluation import fairness_audit
 from matching.learning.risk_training import demo_labelled, demo_risk_scores, labelled_csv, parse_label
-from matching.screening.rules import Verdict, screen
+from matching.screening.catalogue import Verdict
+from matching.screening.rules import screen
 from matching.service import Services
 from models.registry import RISK_ALIAS, RISK_MODEL_NAME, load_risk_model, log_risk_model
 from models.risk import (
