@@ -9,6 +9,8 @@ of the pages' own English strings (api/static/i18n.json) that none of their Indo
 common English words that the server's messages are made of. Text shown as an agency or the worker wrote it
 (``[data-as-written]``: a job title, a name; and ``<cite>``: a law or announcement cited as published) is left
 out, as are proper names and terms Indonesian uses as they are (``ALLOWED``).
+
+``scheme_words_out_of_place``: a scheme's own word ("kaigo", Japan's care scheme) on a card of another country.
 """
 
 from __future__ import annotations
@@ -44,8 +46,10 @@ EXTRA_ENGLISH = {
     "own", "screen", "listing", "listings", "under", "invalid", "error", "number", "text", "item", "items",
     "free", "paid", "pay", "employer", "course", "courses", "certificate", "passport", "medical", "check",
     "moves", "up", "down", "complaints", "type",
-    "kaigo",  # Japanese, not English: the care term of Japan's scheme, which must not reach other countries' cards
 }
+# Japan's care scheme's own word ("Teknik perawatan kaigo" is the Indonesian label): right on a Japanese card, wrong on
+# any other country's (``scheme_words_out_of_place``).
+SCHEME_WORDS = {"kaigo": "JP"}
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +72,18 @@ def english_words(driver: Any) -> dict[str, str]:
             w = word.lower()
             if w in vocabulary and w not in found:
                 found[w] = text[:160]
+    return found
+
+
+def scheme_words_out_of_place(driver: Any) -> dict[str, str]:
+    """Result cards that name another country's scheme word ("kaigo" on a Taiwan card): card country -> its text.
+    Each card carries its listing's country in ``data-country``."""
+    found: dict[str, str] = {}
+    for card in driver.find_elements("css selector", "#results .card"):
+        text, country = card.text, card.get_attribute("data-country")
+        for word, home in SCHEME_WORDS.items():
+            if country != home and re.search(rf"\b{word}\b", text, re.IGNORECASE):
+                found[f"{word} on a {country} card"] = text[:160]
     return found
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from features.listings import LISTING_COLUMNS, template_example
 from tests.api.browser_support import KEYS, RESULTS_TIMEOUT_S, SIZES, artifacts_dir, full_page_png, open_page, wait
-from tests.api.page_checks import english_words, indonesian_words, layout_problems
+from tests.api.page_checks import english_words, indonesian_words, layout_problems, scheme_words_out_of_place
 
 G2G_LICENCE = "G2G-KP2MI"
 
@@ -32,6 +32,8 @@ def _check(driver: Any, lang: str, step: str) -> None:
     else:
         found = indonesian_words(driver)
         assert not found, f"{step}: Indonesian on the English page: {found}"
+    misplaced = scheme_words_out_of_place(driver)
+    assert not misplaced, f"{step}: a scheme's word on another country's card: {misplaced}"
     problems = layout_problems(driver)
     assert not problems, f"{step}: {problems}"
 
