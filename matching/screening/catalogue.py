@@ -252,6 +252,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "The listing has no description: the job and its working conditions must be described; an officer must "
          "check it.",
          "UU 18/2017 Pasal 15 (jenis pekerjaan dan kondisi kerja); PP 59/2021 Pasal 4 (informasi lowongan)"),
+    Rule("RISK_MODEL", REVIEW,
+         "Model risiko Layak menilai iklan ini mirip iklan penipuan; petugas perlu memeriksanya.",
+         "Layak's risk model finds this listing similar to scams; an officer must check it.",
+         "Layak listing-risk model, threshold calibrated on real labelled scams (docs/risk-model.md)"),
     Rule("MODEL_CANNOT_JUDGE", REVIEW,
          "Teks iklan tidak bisa dinilai model risiko (terlalu pendek, bahasa tidak dikenal, atau tidak mirip data "
          "latihnya); petugas perlu membacanya.",

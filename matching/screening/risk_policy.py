@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from features.i18n import fmt_number
 from features.listings import ListingIn, NormalisedListing
-from matching.screening.catalogue import REVIEW, Reason, Rule, Verdict, fire
+from matching.screening.catalogue import Verdict, fire
 
 
 class RiskScorer(Protocol):
@@ -25,10 +25,6 @@ class RiskScorer(Protocol):
         ...
 
 
-RISK_RULE = Rule("RISK_MODEL", REVIEW,
-                 "Model risiko Layak menilai iklan ini mirip iklan penipuan; petugas perlu memeriksanya.",
-                 "Layak's risk model finds this listing similar to scams; an officer must check it.",
-                 "Layak listing-risk model, threshold calibrated on real labelled scams (docs/risk-model.md)")
 CANNOT_JUDGE_WORDS = {"near_empty": ("teks terlalu pendek", "near-empty text"),
                       "unknown_language": ("bahasa tidak dikenal", "unknown language"),
                       "out_of_distribution": ("teks tidak mirip data latih", "text unlike the training data")}
@@ -41,7 +37,8 @@ def _terms(terms: list[dict[str, Any]], key: str) -> str:
 def apply_risk(verdict: Verdict, risk: RiskScorer, listing: ListingIn, norm: NormalisedListing,
                as_of: date) -> Verdict:
     """The fail-safe policy: verified needs every rule passing AND a model that can judge the text AND a score
-    below the threshold calibrated on real scams.
+    below the threshold calibrated on real scams. Both of its reasons are rules of the catalogue; ``RISK_MODEL``
+    cites the model's version.
 
     The score, version and top terms are recorded whatever the status. A rejected listing stays rejected (no
     reason added). Text the model cannot judge adds ``MODEL_CANNOT_JUDGE`` with the reason; a score at or above
@@ -60,11 +57,10 @@ def apply_risk(verdict: Verdict, risk: RiskScorer, listing: ListingIn, norm: Nor
     elif found.probability >= risk.threshold:
         shown_en = _terms(found.terms, "term") or "no single term stands out"
         shown_id = _terms(found.terms, "term_id") or "tidak ada satu istilah yang menonjol"
-        verdict.reasons.append(Reason(
-            RISK_RULE.id, RISK_RULE.severity, RISK_RULE.reason_id, RISK_RULE.reason_en, source,
-            f"risk {found.probability:.2f} ≥ threshold {risk.threshold:.2f}; top terms: {shown_en}",
+        verdict.reasons.append(fire(
+            "RISK_MODEL", f"risk {found.probability:.2f} ≥ threshold {risk.threshold:.2f}; top terms: {shown_en}",
             f"risiko {fmt_number(found.probability, 'id', 2)} ≥ ambang {fmt_number(risk.threshold, 'id', 2)}; "
-            f"istilah utama: {shown_id}"))
+            f"istilah utama: {shown_id}", source=source))
     else:
         return verdict
     verdict.status = "needs_review"
